@@ -1,0 +1,59 @@
+/** File name → role (SPEC §1.4). The only place that knows these patterns. */
+
+export type FileRole =
+  | { readonly role: "plan"; readonly name: string }
+  | { readonly role: "subplan"; readonly key: string }
+  | { readonly role: "execution"; readonly key: string; readonly attempt: number; readonly suffix: string | null }
+  | { readonly role: "approval"; readonly key: string }
+  | { readonly role: "fix"; readonly key: string }
+  | { readonly role: "resolution"; readonly key: string };
+
+/** The folder, relative to the plan directory, where each role lives. */
+export const ROLE_FOLDERS = {
+  subplan: "subplans",
+  execution: "execution",
+  feedback: "execution/feedbacks",
+} as const;
+
+const PLAN = /^PLAN_(.+)\.md$/;
+const SUBPLAN = /^SUBPLAN_(.+)_(\d+)\.md$/;
+const EXECUTION = /^EXECUTION_TASK_(.+)_(\d+)_(\d+)(?:_([A-Za-z][A-Za-z0-9-]*))?\.md$/;
+const APPROVED = /^APPROVED_(\d+)\.md$/;
+const FIX = /^FIX_(\d+)\.md$/;
+const RESOLUTION = /^FIX_(\d+)_RESOLUTION\.md$/;
+
+export function planFileName(fileName: string): string | null {
+  return PLAN.exec(fileName)?.[1] ?? null;
+}
+
+export function subplanRole(fileName: string): FileRole | null {
+  const m = SUBPLAN.exec(fileName);
+  return m === null ? null : { role: "subplan", key: m[2] ?? "" };
+}
+
+export function executionRole(fileName: string): Extract<FileRole, { role: "execution" }> | null {
+  const m = EXECUTION.exec(fileName);
+  if (m === null) return null;
+  return { role: "execution", key: m[2] ?? "", attempt: Number(m[3]), suffix: m[4] ?? null };
+}
+
+export function feedbackRole(fileName: string): FileRole | null {
+  const approved = APPROVED.exec(fileName);
+  if (approved !== null) return { role: "approval", key: approved[1] ?? "" };
+  const resolution = RESOLUTION.exec(fileName);
+  if (resolution !== null) return { role: "resolution", key: resolution[1] ?? "" };
+  const fix = FIX.exec(fileName);
+  if (fix !== null) return { role: "fix", key: fix[1] ?? "" };
+  return null;
+}
+
+/** Names for new documents (SPEC §7), built from the same rules they are read by. */
+export const documentNames = {
+  plan: (name: string) => `PLAN_${name}.md`,
+  subplan: (name: string, key: string) => `SUBPLAN_${name}_${key}.md`,
+  execution: (name: string, key: string, attempt: number) =>
+    `EXECUTION_TASK_${name}_${key}_${String(attempt).padStart(2, "0")}.md`,
+  approval: (key: string) => `APPROVED_${key}.md`,
+  fix: (key: string) => `FIX_${key}.md`,
+  resolution: (key: string) => `FIX_${key}_RESOLUTION.md`,
+};

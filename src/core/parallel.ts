@@ -1,0 +1,139 @@
+/**
+ * parallel.json → the ready set and dependency layers (SPEC §2.2). Unknown ids and cycles are
+ * warnings; nothing here can throw or loop forever on bad input.
+ */
+import type { AchievementStatus, Parallel, Warning } from "./types";
+
+export interface ParallelResult {
+  readonly parallel: Parallel | null;
+  readonly warnings: readonly Warning[];
+}
+
+interface Entry {
+  readonly id: string;
+  readonly dependencies: readonly string[];
+}
+
+export function parseParallelEntries(text: string): Entry[] | null {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    // SyntaxError: a malformed parallel.json is ignored (SPEC §2.2).
+    return null;
+  }
+  if (typeof doc !== "object" || doc === null || !Array.isArray((doc as { achievements?: unknown }).achievements)) {
+    return null;
+  }
+  const entries: Entry[] = [];
+  for (const raw of (doc as { achievements: unknown[] }).achievements) {
+    if (typeof raw !== "object" || raw === null) continue;
+    const r = raw as { achievement_id?: unknown; id?: unknown; dependencies?: unknown };
+    const id = typeof r.achievement_id === "string" ? r.achievement_id : typeof r.id === "string" ? r.id : null;
+    if (id === null) continue;
+    const deps = Array.isArray(r.dependencies) ? r.dependencies.filter((d): d is string => typeof d === "string") : [];
+    entries.push({ id, dependencies: deps });
+  }
+  return entries;
+}
+
+/**
+ * `order` is the plan's achievement order; `status` gives each id's status.
+ * Dependencies on unknown ids are reported and ignored, so a typo does not block work forever.
+ */
+export function computeParallel(
+  text: string,
+  order: readonly string[],
+  status: ReadonlyMap<string, AchievementStatus>,
+  file: string,
+): ParallelResult {
+  const entries = parseParallelEntries(text);
+  if (entries === null) {
+    return {
+      parallel: null,
+      warnings: [{ code: "parallel-invalid", message: "parallel.json is not valid JSON with an achievements[] list; ignored", file }],
+    };
+  }
+  const warnings: Warning[] = [];
+  const known = new Set(order);
+  const deps = new Map<string, Set<string>>(order.map((id) => [id, new Set<string>()]));
+  const unknown = new Set<string>();
+  for (const entry of entries) {
+    if (!known.has(entry.id)) unknown.add(entry.id);
+    for (const d of entry.dependencies) if (!known.has(d)) unknown.add(d);
+    const set = deps.get(entry.id);
+    if (set === undefined) continue;
+    for (const d of entry.dependencies) if (known.has(d)) set.add(d);
+  }
+  for (const id of unknown) {
+    warnings.push({ code: "parallel-unknown-id", message: `parallel.json names achievement ${id}, which the plan does not define`, file });
+  }
+  const onCycle = findCycleMembers(order, deps);
+  if (onCycle.size > 0) {
+    const ids = order.filter((id) => onCycle.has(id));
+    warnings.push({ code: "parallel-cycle", message: `parallel.json dependencies form a cycle: ${ids.join(", ")}`, file });
+  }
+
+  const placed = new Set<string>();
+  for (const id of order) if (status.get(id) === "approved") placed.add(id);
+  const levels: string[][] = [];
+  for (;;) {
+    const level = order.filter(
+      (id) => !placed.has(id) && !onCycle.has(id) && [...(deps.get(id) ?? [])].every((d) => placed.has(d)),
+    );
+    if (level.length === 0) break;
+    levels.push(level);
+    for (const id of level) placed.add(id);
+  }
+  return { parallel: { ready: levels[0] ?? [], levels }, warnings };
+}
+
+/** Ids on a dependency cycle (self-loops included), by iterative Tarjan SCC. */
+function findCycleMembers(order: readonly string[], deps: ReadonlyMap<string, ReadonlySet<string>>): Set<string> {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const members = new Set<string>();
+  let counter = 0;
+  for (const root of order) {
+    if (index.has(root)) continue;
+    const work: { id: string; next: Iterator<string> }[] = [];
+    const enter = (id: string): void => {
+      index.set(id, counter);
+      low.set(id, counter);
+      counter += 1;
+      stack.push(id);
+      onStack.add(id);
+      work.push({ id, next: (deps.get(id) ?? new Set<string>()).values() });
+    };
+    enter(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame === undefined) break;
+      const step = frame.next.next();
+      if (!step.done) {
+        const w = step.value;
+        if (!index.has(w)) enter(w);
+        else if (onStack.has(w)) low.set(frame.id, Math.min(low.get(frame.id) ?? 0, index.get(w) ?? 0));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent !== undefined) low.set(parent.id, Math.min(low.get(parent.id) ?? 0, low.get(frame.id) ?? 0));
+      if (low.get(frame.id) === index.get(frame.id)) {
+        const component: string[] = [];
+        for (;;) {
+          const w = stack.pop();
+          if (w === undefined) break;
+          onStack.delete(w);
+          component.push(w);
+          if (w === frame.id) break;
+        }
+        const selfLoop = deps.get(frame.id)?.has(frame.id) === true;
+        if (component.length > 1 || selfLoop) for (const id of component) members.add(id);
+      }
+    }
+  }
+  return members;
+}

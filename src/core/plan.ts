@@ -1,0 +1,302 @@
+/**
+ * buildPlan: the single entry every caller (status, watch, dashboard, actions, benchmark) goes
+ * through to turn what is on disk into a Plan. It receives bytes, names and mtimes; it never
+ * reads a file.
+ */
+import { parseAchievements } from "./achievements";
+import { executionRole, feedbackRole, planFileName, ROLE_FOLDERS, subplanRole } from "./file-roles";
+import { achievementKey } from "./ids";
+import { headerStatus } from "./lines";
+import { computeParallel } from "./parallel";
+import {
+  countStatuses,
+  deriveAchievementStatus,
+  derivePlanStatus,
+  isCompleteStatus,
+  isStale,
+  progressPercent,
+  stepFor,
+  UPCOMING_COUNT,
+} from "./status";
+import type { Achievement, Execution, Plan, Warning } from "./types";
+
+export const PLAN_READ_CAP_BYTES = 5 * 1024 * 1024;
+/** Enough for the first 40 lines of any sane header; the status field is looked for there. */
+export const HEADER_READ_BYTES = 16 * 1024;
+export const DEFAULT_STALE_EXECUTION_DAYS = 7;
+
+/** A file the rules need the contents of. `errorCode` set means it could not be read. */
+export interface FileRead {
+  readonly name: string;
+  readonly bytes: Uint8Array | null;
+  /** Full size on disk (may exceed bytes.length when capped). */
+  readonly size: number;
+  readonly errorCode: string | null;
+}
+
+export interface ExecutionInput extends FileRead {
+  readonly mtimeMs: number;
+}
+
+/** A name in a folder the rules only need the name of; `errorCode` set means it is not a readable file. */
+export interface NamedEntry {
+  readonly name: string;
+  readonly errorCode: string | null;
+}
+
+export interface PlanInput {
+  /** Plan directory relative to the plans root, `/`-separated; `.` for the root itself. */
+  readonly id: string;
+  /** Basename of the plan directory. */
+  readonly dirName: string;
+  /** Every regular file in the directory whose name matches `PLAN_(.+).md`. */
+  readonly planFiles: readonly string[];
+  readonly planFile: FileRead;
+  readonly subplans: readonly NamedEntry[];
+  readonly executions: readonly ExecutionInput[];
+  readonly feedbacks: readonly NamedEntry[];
+  /** Text of parallel.json, or null when there is none. */
+  readonly parallelJson: string | null;
+  /** Folders of the plan (relative to its directory) that exist but could not be listed. */
+  readonly unreadable: readonly { readonly file: string; readonly code: string }[];
+}
+
+export interface BuildOptions {
+  readonly nowMs: number;
+  readonly staleExecutionDays: number;
+}
+
+/** SPEC §1.2: the file whose captured name equals the directory name, else the first in code-point order. */
+export function choosePlanFile(dirName: string, planFiles: readonly string[]): string | null {
+  const sorted = [...planFiles].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const wanted = dirName.toLowerCase();
+  return sorted.find((f) => planFileName(f)?.toLowerCase() === wanted) ?? sorted[0] ?? null;
+}
+
+export function joinRel(...parts: string[]): string {
+  return parts.filter((p) => p !== "" && p !== ".").join("/") || ".";
+}
+
+/** UTF-8 with replacement; says whether anything had to be replaced. */
+export function decodeUtf8(bytes: Uint8Array): { text: string; valid: boolean } {
+  try {
+    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), valid: true };
+  } catch {
+    // TypeError from the fatal decoder: invalid bytes; decode again with replacement.
+    return { text: new TextDecoder("utf-8").decode(bytes), valid: false };
+  }
+}
+
+export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
+  const warnings: Warning[] = [];
+  const rel = (...parts: string[]): string => joinRel(input.id, ...parts);
+  const planFileRel = rel(input.planFile.name);
+  const name = planFileName(input.planFile.name) ?? input.planFile.name;
+
+  // SPEC §1.2: only a guess (no file named after the folder) among several is worth a warning.
+  const namedAfterDir = planFileName(input.planFile.name)?.toLowerCase() === input.dirName.toLowerCase();
+  if (input.planFiles.length > 1 && !namedAfterDir) {
+    warnings.push({
+      code: "multiple-plan-files",
+      message: `${input.planFiles.length} PLAN files in one folder; using ${input.planFile.name}`,
+      file: planFileRel,
+    });
+  }
+
+  let text = "";
+  let headerText = "";
+  if (input.planFile.errorCode !== null || input.planFile.bytes === null) {
+    warnings.push({
+      code: "unreadable-file",
+      message: `cannot read the plan file (${input.planFile.errorCode ?? "EIO"})`,
+      file: planFileRel,
+    });
+  } else {
+    const decoded = decodeUtf8(input.planFile.bytes);
+    text = decoded.text;
+    headerText = text;
+    if (!decoded.valid) {
+      warnings.push({ code: "not-utf8", message: "the plan file is not valid UTF-8; invalid bytes were replaced", file: planFileRel });
+    }
+    if (input.planFile.size > input.planFile.bytes.length) {
+      warnings.push({
+        code: "file-too-large",
+        message: `the plan file is ${input.planFile.size} bytes; only the first ${input.planFile.bytes.length} were read`,
+        file: planFileRel,
+      });
+    }
+  }
+
+  const parsed = parseAchievements(text);
+  if (parsed.mode === "fallback") {
+    warnings.push({
+      code: "no-achievement-index",
+      message:
+        parsed.definitions.length === 0
+          ? "no achievements found: the plan has no Achievement Index section and no definition lines"
+          : "no Achievement Index section with definitions; achievements were taken from the whole document",
+      file: planFileRel,
+    });
+  }
+
+  // Files refer to achievements by key; with two ids on one key, the first in order gets them.
+  const idByKey = new Map<string, string>();
+  for (const d of parsed.definitions) {
+    const key = achievementKey(d.id);
+    const first = idByKey.get(key);
+    if (first === undefined) idByKey.set(key, d.id);
+    else {
+      warnings.push({
+        code: "ambiguous-key",
+        message: `achievements ${first} and ${d.id} share the key ${key}; files with that key go to ${first}`,
+        file: planFileRel,
+      });
+    }
+  }
+
+  interface Collected {
+    subplan: string | null;
+    executions: Execution[];
+    approved: string | null;
+    fix: string | null;
+    resolution: string | null;
+  }
+  const collected = new Map<string, Collected>();
+  const slot = (key: string): Collected | null => {
+    const id = idByKey.get(key);
+    if (id === undefined) return null;
+    let c = collected.get(id);
+    if (c === undefined) {
+      c = { subplan: null, executions: [], approved: null, fix: null, resolution: null };
+      collected.set(id, c);
+    }
+    return c;
+  };
+  const orphan = (file: string, key: string): void => {
+    warnings.push({ code: "orphan-file", message: `no achievement has the key ${key}; the file counts for nothing`, file });
+  };
+  const unreadable = (file: string, code: string): void => {
+    warnings.push({ code: "unreadable-file", message: `cannot read this file (${code})`, file });
+  };
+
+  for (const u of input.unreadable) unreadable(rel(u.file), u.code);
+
+  for (const entry of sortedByName(input.subplans)) {
+    const role = subplanRole(entry.name);
+    if (role === null || role.role !== "subplan") continue;
+    const file = rel(ROLE_FOLDERS.subplan, entry.name);
+    if (entry.errorCode !== null) {
+      unreadable(file, entry.errorCode);
+      continue;
+    }
+    const c = slot(role.key);
+    if (c === null) orphan(file, role.key);
+    else c.subplan ??= file;
+  }
+
+  for (const entry of sortedByName(input.executions)) {
+    const role = executionRole(entry.name);
+    if (role === null) continue;
+    const file = rel(ROLE_FOLDERS.execution, entry.name);
+    if (entry.errorCode !== null || entry.bytes === null) {
+      unreadable(file, entry.errorCode ?? "EIO");
+      continue;
+    }
+    const c = slot(role.key);
+    if (c === null) {
+      orphan(file, role.key);
+      continue;
+    }
+    const complete = isCompleteStatus(headerStatus(decodeUtf8(entry.bytes).text));
+    c.executions.push({ file, attempt: role.attempt, suffix: role.suffix, complete, mtimeMs: entry.mtimeMs });
+  }
+
+  for (const entry of sortedByName(input.feedbacks)) {
+    const role = feedbackRole(entry.name);
+    if (role === null) continue;
+    const file = rel(ROLE_FOLDERS.feedback, entry.name);
+    if (entry.errorCode !== null) {
+      unreadable(file, entry.errorCode);
+      continue;
+    }
+    if (role.role !== "approval" && role.role !== "fix" && role.role !== "resolution") continue;
+    const c = slot(role.key);
+    if (c === null) orphan(file, role.key);
+    else if (role.role === "approval") c.approved = file;
+    else if (role.role === "fix") c.fix = file;
+    else c.resolution = file;
+  }
+
+  const achievements: Achievement[] = parsed.definitions.map((d) => {
+    const c = collected.get(d.id);
+    const executions = [...(c?.executions ?? [])].sort(compareAttempts);
+    const status = deriveAchievementStatus({
+      hasApproval: c?.approved != null,
+      hasFix: c?.fix != null,
+      hasResolution: c?.resolution != null,
+      hasSubplan: c?.subplan != null,
+      executions,
+    });
+    return {
+      id: d.id,
+      key: achievementKey(d.id),
+      title: d.title,
+      status,
+      stale: isStale(status, executions.map((e) => e.mtimeMs), options.nowMs, options.staleExecutionDays),
+      markedDone: d.markedDone,
+      subplan: c?.subplan ?? null,
+      executions,
+      feedback: { approved: c?.approved ?? null, fix: c?.fix ?? null, resolution: c?.resolution ?? null },
+    };
+  });
+
+  const statuses = achievements.map((a) => a.status);
+  const approved = statuses.filter((s) => s === "approved").length;
+  const open = achievements.filter((a) => a.status !== "approved");
+  const first = open[0];
+  const firstStep = first === undefined ? null : stepFor(first.status);
+
+  let parallel: Plan["parallel"] = null;
+  if (input.parallelJson !== null) {
+    const result = computeParallel(
+      input.parallelJson,
+      achievements.map((a) => a.id),
+      new Map(achievements.map((a) => [a.id, a.status])),
+      rel("parallel.json"),
+    );
+    parallel = result.parallel;
+    warnings.push(...result.warnings);
+  }
+
+  const segments = input.id === "." ? [] : input.id.split("/");
+  const paused = segments.some((s) => /paused/i.test(s)) || /paused|⏸/i.test(headerStatus(headerText) ?? "");
+
+  return {
+    id: input.id,
+    name,
+    group: segments.slice(0, -1).join("/"),
+    paused,
+    planFile: planFileRel,
+    status: derivePlanStatus(statuses),
+    progress: { approved, total: achievements.length, percent: progressPercent(approved, achievements.length) },
+    counts: countStatuses(statuses),
+    next: first !== undefined && firstStep !== null ? { achievement: first.id, title: first.title, step: firstStep } : null,
+    upcoming: open.slice(0, UPCOMING_COUNT).map((a) => a.id),
+    parallel,
+    achievements,
+    warnings,
+  };
+}
+
+function sortedByName<T extends { name: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Attempt number, then suffix in code-point order with no suffix first (SPEC §1.4). */
+export function compareAttempts(a: { attempt: number; suffix: string | null }, b: { attempt: number; suffix: string | null }): number {
+  if (a.attempt !== b.attempt) return a.attempt - b.attempt;
+  if (a.suffix === b.suffix) return 0;
+  if (a.suffix === null) return -1;
+  if (b.suffix === null) return 1;
+  return a.suffix < b.suffix ? -1 : 1;
+}

@@ -1,0 +1,51 @@
+/** WorkspaceState → the "plandash.status/1" document (SPEC §3.1). Wire types with explicit nulls. */
+import type { Plan, WorkspaceState } from "./types";
+
+export const STATUS_SCHEMA = "plandash.status/1";
+
+export interface LockJson {
+  readonly held: boolean;
+  readonly pid: number;
+  readonly host: string;
+  readonly since: string;
+  readonly alive: boolean;
+  readonly version?: string;
+}
+
+export function planToJson(plan: Plan): Record<string, unknown> {
+  return {
+    id: plan.id,
+    name: plan.name,
+    group: plan.group,
+    paused: plan.paused,
+    planFile: plan.planFile,
+    status: plan.status,
+    progress: { ...plan.progress },
+    counts: { ...plan.counts },
+    next: plan.next === null ? null : { ...plan.next },
+    upcoming: [...plan.upcoming],
+    parallel: plan.parallel === null ? null : { ready: [...plan.parallel.ready], levels: plan.parallel.levels.map((l) => [...l]) },
+    achievements: plan.achievements.map((a) => ({
+      id: a.id,
+      key: a.key,
+      title: a.title,
+      status: a.status,
+      stale: a.stale,
+      markedDone: a.markedDone,
+      subplan: a.subplan,
+      executions: a.executions.map((e) => ({ file: e.file, attempt: e.attempt, suffix: e.suffix, complete: e.complete })),
+      feedback: { ...a.feedback },
+    })),
+    warnings: plan.warnings.map((w) => (w.file === undefined ? { code: w.code, message: w.message } : { ...w })),
+  };
+}
+
+export function statusDocument(state: WorkspaceState, lock: LockJson | null, generatedAtMs: number): Record<string, unknown> {
+  return {
+    schema: STATUS_SCHEMA,
+    root: state.root,
+    generatedAt: new Date(generatedAtMs).toISOString(),
+    lock,
+    plans: state.plans.map(planToJson),
+  };
+}

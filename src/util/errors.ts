@@ -1,0 +1,63 @@
+/**
+ * Expected failures carry an `E…` code so callers branch on codes, never on message text.
+ * `cli/exit.ts` is the one place that maps codes to exit codes.
+ */
+export type ErrorCode =
+  | "EUSAGE"
+  | "ENOROOT"
+  | "ECONFIG"
+  | "EAMBIGUOUS"
+  | "ENOPLAN"
+  | "ENOACH"
+  | "ENOSUBPLAN"
+  | "ENOEXEC"
+  | "ENOSTEP"
+  | "EEXIST"
+  | "EESCAPE"
+  | "ELOCKED"
+  | "ENOTLOCKED"
+  | "EREFUSED"
+  | "ECHECK"
+  | "EIO";
+
+export class PlandashError extends Error {
+  readonly code: ErrorCode;
+  /** What the error is about: a path, a flag, a plan id. */
+  readonly where: string | undefined;
+  /** How to fix it, said to the user. */
+  readonly hint: string | undefined;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { where?: string; hint?: string; cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = "PlandashError";
+    this.code = code;
+    this.where = options.where;
+    this.hint = options.hint;
+  }
+}
+
+export function isPlandashError(value: unknown): value is PlandashError {
+  return value instanceof PlandashError;
+}
+
+/** The OS error code (`ENOENT`, `EACCES`…) of a thrown value, if it has one. */
+export function osErrorCode(error: unknown): string | undefined {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    return typeof code === "string" ? code : undefined;
+  }
+  return undefined;
+}
+
+/** One line for the user: what happened (where) — how to fix it. */
+export function formatError(error: PlandashError): string {
+  const where = error.where === undefined ? "" : ` (${error.where})`;
+  const hint = error.hint === undefined ? "" : ` — ${error.hint}`;
+  return `plandash: ${error.message}${where}${hint}`;
+}
+
+export type Result<T, E = PlandashError> = { ok: true; value: T } | { ok: false; error: E };
