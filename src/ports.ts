@@ -39,6 +39,10 @@ export interface FsPort {
   writeExclusive(file: string, data: string): void;
   mkdirp(dir: string): void;
   exists(file: string): boolean;
+  /** A fresh private folder under the system temp dir. */
+  makeTempDir(prefix: string): string;
+  /** Removes a folder tree this process created (temp folders only). */
+  removeTree(dir: string): void;
 }
 
 export interface Clock {
@@ -111,6 +115,12 @@ export const realFs: FsPort = {
   },
   exists(file) {
     return fs.existsSync(file);
+  },
+  makeTempDir(prefix) {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  },
+  removeTree(dir) {
+    fs.rmSync(dir, { recursive: true, force: true });
   },
 };
 

@@ -1,0 +1,54 @@
+/** Shared set-up of every command that reads a workspace: config layers, plans root, load. */
+import { loadWorkspace, type LoadedWorkspace } from "../workspace/load";
+import {
+  envLayer,
+  mergeConfig,
+  readConfigFile,
+  userConfigPath,
+  workspaceConfigPath,
+  type Config,
+  type ConfigLayer,
+} from "../workspace/config";
+import { findRoot, type RootSource } from "../workspace/find-root";
+import type { CommandContext, ParsedArgs } from "./command";
+import { stringOption } from "./command";
+
+export interface WorkspaceContext {
+  readonly root: string;
+  readonly rootSource: RootSource;
+  readonly config: Config;
+  /** Config files that were found and read, in the order they apply. */
+  readonly configFiles: readonly string[];
+}
+
+/**
+ * Flags > env > workspace config > user config > defaults (SPEC §8). Unknown keys are said on
+ * stderr once; wrong types throw ECONFIG. `flagLayer` holds the command's own flags.
+ */
+export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLayer: Partial<Config> = {}): WorkspaceContext {
+  const { fs, env, cwd } = ctx.ports;
+  const layers: ConfigLayer[] = [];
+  const userPath = userConfigPath(env);
+  const user = userPath === null ? null : readConfigFile(fs, userPath);
+  if (user !== null) layers.push(user);
+  const fromEnv = envLayer(env);
+  const found = findRoot(fs, {
+    cwd,
+    flag: stringOption(args, "root"),
+    env: fromEnv.root ?? undefined,
+    config: user?.values.root ?? undefined,
+  });
+  const workspace = readConfigFile(fs, workspaceConfigPath(found.root));
+  if (workspace !== null) layers.push(workspace);
+  for (const layer of layers) for (const w of layer.warnings) ctx.stderr.write(`plandash: warning: ${w}\n`);
+  const config = mergeConfig([...layers.map((l) => l.values), fromEnv, flagLayer]);
+  return { root: found.root, rootSource: found.source, config, configFiles: layers.map((l) => l.file) };
+}
+
+export function loadFromContext(ctx: CommandContext, ws: WorkspaceContext): LoadedWorkspace {
+  return loadWorkspace(ctx.ports.fs, ws.root, {
+    nowMs: ctx.ports.clock.now(),
+    staleExecutionDays: ws.config.staleExecutionDays,
+    maxDepth: ws.config.maxDepth,
+  });
+}

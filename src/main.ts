@@ -1,0 +1,79 @@
+/**
+ * Entry: parse argv, build the ports, run the command, map the result to an exit code.
+ * The only file that calls process.exit.
+ */
+import { writeSync } from "node:fs";
+import packageJson from "../package.json";
+import { commandHelp, generalHelp, parseInvocation } from "./cli/args";
+import type { CommandContext, Output } from "./cli/command";
+import { EXIT, exitCodeFor, exitCodeForSignal } from "./cli/exit";
+import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
+import { realPorts } from "./ports";
+import { formatError, isPlandashError } from "./util/errors";
+
+const VERSION: string = packageJson.version;
+
+function fdOutput(fd: 1 | 2, stream: NodeJS.WriteStream): Output {
+  return {
+    // Synchronous writes: nothing is lost when the process exits right after, and EPIPE surfaces here.
+    write: (text) => {
+      writeSync(fd, text);
+    },
+    get isTTY() {
+      return stream.isTTY === true;
+    },
+    get columns() {
+      return stream.columns;
+    },
+    get rows() {
+      return stream.rows;
+    },
+  };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => () => controller.abort(signal);
+  const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((s) => [s, onSignal(s)] as const);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+
+  const ports = realPorts();
+  const stdout = fdOutput(1, process.stdout);
+  const stderr = fdOutput(2, process.stderr);
+  try {
+    const invocation = parseInvocation(argv, COMMANDS, DEFAULT_COMMAND);
+    if (invocation.kind === "version") {
+      stdout.write(`${VERSION}\n`);
+      return EXIT.ok;
+    }
+    if (invocation.kind === "help") {
+      stdout.write(invocation.command === null ? generalHelp(COMMANDS, VERSION) : commandHelp(invocation.command));
+      return EXIT.ok;
+    }
+    const ctx: CommandContext = {
+      ports,
+      stdout,
+      stderr,
+      stdinIsTTY: process.stdin.isTTY === true,
+      signal: controller.signal,
+      version: VERSION,
+    };
+    const code = await invocation.command.run(ctx, invocation.args);
+    return exitCodeForSignal(controller.signal.reason) ?? code;
+  } catch (error) {
+    const bySignal = exitCodeForSignal(controller.signal.reason);
+    if (isPlandashError(error)) {
+      stderr.write(`${formatError(error)}\n`);
+      if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
+      return bySignal ?? exitCodeFor(error.code);
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    stderr.write(`plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
+    if (ports.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) stderr.write(`${error.stack}\n`);
+    return bySignal ?? EXIT.failed;
+  } finally {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));

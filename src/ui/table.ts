@@ -1,0 +1,89 @@
+/**
+ * A plain-text table that always fits the given width: flexible columns shrink first, then
+ * optional columns are dropped; cells are cut with an ellipsis, never wrapped. Colour is applied
+ * after fitting so escape codes never count toward width.
+ */
+import { displayWidth, fit } from "./truncate";
+
+export interface Column<Row> {
+  readonly header: string;
+  readonly cell: (row: Row) => string;
+  readonly paint?: (text: string, row: Row) => string;
+  /** Shrinks down to `min` when the table is too wide. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Lower numbers are dropped first when shrinking is not enough; undefined = never dropped. */
+  readonly dropOrder?: number;
+  readonly align?: "left" | "right";
+}
+
+const GAP = 2;
+
+export interface TableOptions {
+  readonly width: number;
+  readonly ellipsis: string;
+  readonly headerPaint?: (text: string) => string;
+}
+
+export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): string[] {
+  let active = [...columns];
+  const natural = (c: Column<Row>): number => {
+    const widest = Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(c.cell(r))));
+    return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
+  };
+  let widths = active.map(natural);
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
+
+  for (;;) {
+    let excess = total() - options.width;
+    if (excess <= 0) break;
+    // Take one cell at a time from the widest column that can still shrink, so long
+    // columns give way before short ones are cut.
+    while (excess > 0) {
+      let widest = -1;
+      for (let i = 0; i < widths.length; i++) {
+        const min = active[i]?.min;
+        if (min === undefined || (widths[i] ?? 0) <= min) continue;
+        if (widest < 0 || (widths[i] ?? 0) > (widths[widest] ?? 0)) widest = i;
+      }
+      if (widest < 0) break;
+      widths[widest] = (widths[widest] ?? 0) - 1;
+      excess -= 1;
+    }
+    if (excess <= 0) break;
+    const droppable = active.filter((c) => c.dropOrder !== undefined).sort((a, b) => (a.dropOrder ?? 0) - (b.dropOrder ?? 0))[0];
+    if (droppable === undefined) break;
+    active = active.filter((c) => c !== droppable);
+    widths = active.map(natural);
+  }
+
+  const lastIndex = active.length - 1;
+  const line = (cells: string[]): string => {
+    const joined = cells.join(" ".repeat(GAP));
+    return joined.trimEnd();
+  };
+  const place = (c: Column<Row>, i: number, text: string): string => {
+    const w = widths[i] ?? 0;
+    const fitted = fit(text, w, options.ellipsis);
+    if (c.align === "right") {
+      const trimmed = fitted.trimEnd();
+      return " ".repeat(w - displayWidth(trimmed)) + trimmed;
+    }
+    return i === lastIndex ? fitted.trimEnd() : fitted;
+  };
+  const header = line(active.map((c, i) => place(c, i, c.header)));
+  const out = [options.headerPaint === undefined ? header : options.headerPaint(header)];
+  for (const row of rows) {
+    out.push(
+      line(
+        active.map((c, i) => {
+          const placed = place(c, i, c.cell(row));
+          if (c.paint === undefined) return placed;
+          const text = placed.trimEnd();
+          return c.paint(text, row) + placed.slice(text.length);
+        }),
+      ),
+    );
+  }
+  return out;
+}

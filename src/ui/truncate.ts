@@ -1,0 +1,29 @@
+/** Width-aware layout helpers: cut with an ellipsis, pad to a column. Never wrap. */
+
+/** Display width in terminal cells (wide characters count 2, escape codes 0). */
+export function displayWidth(text: string): number {
+  return Bun.stringWidth(text);
+}
+
+/** Cuts `text` (plain, no escape codes) to at most `width` cells, ending with `ellipsis` when cut. */
+export function truncate(text: string, width: number, ellipsis = "…"): string {
+  if (width <= 0) return "";
+  if (displayWidth(text) <= width) return text;
+  const room = width - displayWidth(ellipsis);
+  if (room <= 0) return ellipsis.slice(0, width);
+  let out = "";
+  let used = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (used + w > room) break;
+    out += ch;
+    used += w;
+  }
+  return out + ellipsis;
+}
+
+/** Pads plain text to exactly `width` cells, truncating when longer. */
+export function fit(text: string, width: number, ellipsis = "…"): string {
+  const cut = truncate(text, width, ellipsis);
+  return cut + " ".repeat(Math.max(0, width - displayWidth(cut)));
+}
