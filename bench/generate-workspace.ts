@@ -31,8 +31,9 @@ export function generateWorkspace(dir: string, options: GenerateOptions): { root
     const index = ids.map((id) => `- Achievement ${id}: Work item ${id} of ${name}`).join("\n");
     const body = ids.map((id) => `### Achievement ${id}: Work item ${id}\n\nGoal: a paragraph of text describing the work.\n`).join("\n");
     write(path.join(planDir, documentNames.plan(name)), `# PLAN: ${name}\n\n**Status**: In Progress\n\n## Achievement Index\n\n${index}\n\n## Details\n\n${body}`);
-    // Progress varies by plan: the first `done` achievements are approved, one is mid-flight.
-    const done = (p * 7) % (options.achievements + 1);
+    // Progress varies by plan: the first `done` achievements are approved, the next is mid-flight,
+    // the rest have not started (about 3 files per achievement overall).
+    const done = Math.max(0, options.achievements - 1 - (p % 6));
     ids.forEach((id, i) => {
       const key = id.replace(".", "");
       if (i > done) return;

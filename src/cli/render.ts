@@ -21,6 +21,7 @@ export function writeLines(out: Output, lines: readonly string[]): void {
   out.write(lines.length === 0 ? "" : `${lines.join("\n")}\n`);
 }
 
+/** Indented for a person at a terminal, compact for a pipe (jq and scripts do not need the spaces). */
 export function writeJson(out: Output, value: unknown): void {
-  out.write(`${JSON.stringify(value, null, 2)}\n`);
+  out.write(`${JSON.stringify(value, null, out.isTTY ? 2 : undefined)}\n`);
 }

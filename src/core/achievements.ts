@@ -13,6 +13,7 @@ export interface ParsedAchievements {
   readonly mode: "index" | "fallback";
 }
 
+const ACHIEVEMENT_WORD = /achievement/i;
 const HEADING_MARKER = /^#{1,6}\s+/;
 const LIST_MARKER = /^(?:[-*+]|\d+[.)])\s+/;
 const CHECKBOX = /^\[([ xX])\]\s*/;
@@ -24,6 +25,8 @@ const BODY = /^achievement\s+(\d+(?:\.\d+)+)(?:\*\*|__)?\s*(?:$|[:\-–—](.*)$
  * so `### 1. Achievement 1.1` defines nothing.
  */
 export function parseDefinitionLine(line: string): Definition | null {
+  // Most lines of a plan are prose; this cheap test skips them before any stripping.
+  if (!ACHIEVEMENT_WORD.test(line)) return null;
   let rest = line.trimStart();
   const heading = HEADING_MARKER.exec(rest);
   if (heading !== null) {

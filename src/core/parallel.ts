@@ -74,16 +74,40 @@ export function computeParallel(
     warnings.push({ code: "parallel-cycle", message: `parallel.json dependencies form a cycle: ${ids.join(", ")}`, file });
   }
 
-  const placed = new Set<string>();
-  for (const id of order) if (status.get(id) === "approved") placed.add(id);
+  // Layers by longest path (Kahn's algorithm over the not-yet-approved achievements): linear
+  // time, and achievements on a cycle, or waiting on one, never reach zero and are never ready.
+  const open = order.filter((id) => status.get(id) !== "approved");
+  const openSet = new Set(open);
+  const waiting = new Map<string, number>();
+  const dependents = new Map<string, string[]>();
+  for (const id of open) {
+    const unmet = [...(deps.get(id) ?? [])].filter((d) => openSet.has(d));
+    waiting.set(id, unmet.length);
+    for (const d of unmet) {
+      const list = dependents.get(d);
+      if (list === undefined) dependents.set(d, [id]);
+      else list.push(id);
+    }
+  }
+  const depth = new Map<string, number>();
+  const queue = open.filter((id) => waiting.get(id) === 0);
+  for (const id of queue) depth.set(id, 0);
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] ?? "";
+    const next = (depth.get(id) ?? 0) + 1;
+    for (const w of dependents.get(id) ?? []) {
+      depth.set(w, Math.max(depth.get(w) ?? 0, next));
+      const left = (waiting.get(w) ?? 0) - 1;
+      waiting.set(w, left);
+      if (left === 0) queue.push(w);
+    }
+  }
   const levels: string[][] = [];
-  for (;;) {
-    const level = order.filter(
-      (id) => !placed.has(id) && !onCycle.has(id) && [...(deps.get(id) ?? [])].every((d) => placed.has(d)),
-    );
-    if (level.length === 0) break;
-    levels.push(level);
-    for (const id of level) placed.add(id);
+  for (const id of open) {
+    if (waiting.get(id) !== 0) continue;
+    const d = depth.get(id) ?? 0;
+    while (levels.length <= d) levels.push([]);
+    levels[d]?.push(id);
   }
   return { parallel: { ready: levels[0] ?? [], levels }, warnings };
 }

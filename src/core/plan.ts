@@ -78,18 +78,23 @@ export function joinRel(...parts: string[]): string {
 }
 
 /** UTF-8 with replacement; says whether anything had to be replaced. */
+// Decoders without `stream` keep no state between calls, so sharing them is safe.
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+const LENIENT_UTF8 = new TextDecoder("utf-8");
+
 export function decodeUtf8(bytes: Uint8Array): { text: string; valid: boolean } {
   try {
-    return { text: new TextDecoder("utf-8", { fatal: true }).decode(bytes), valid: true };
+    return { text: STRICT_UTF8.decode(bytes), valid: true };
   } catch {
     // TypeError from the fatal decoder: invalid bytes; decode again with replacement.
-    return { text: new TextDecoder("utf-8").decode(bytes), valid: false };
+    return { text: LENIENT_UTF8.decode(bytes), valid: false };
   }
 }
 
 export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
   const warnings: Warning[] = [];
-  const rel = (...parts: string[]): string => joinRel(input.id, ...parts);
+  const prefix = input.id === "." ? "" : `${input.id}/`;
+  const rel = (...parts: string[]): string => prefix + parts.join("/");
   const planFileRel = rel(input.planFile.name);
   const name = planFileName(input.planFile.name) ?? input.planFile.name;
 

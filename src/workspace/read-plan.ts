@@ -42,7 +42,8 @@ function readCapped(fs: FsPort, file: string, name: string, cap: number): FileRe
   }
 }
 
-function readParallel(fs: FsPort, dir: string): string | null {
+function readParallel(fs: FsPort, dir: string, present: boolean): string | null {
+  if (!present) return null;
   try {
     return new TextDecoder().decode(fs.readFile(path.join(dir, "parallel.json"), PLAN_READ_CAP_BYTES).bytes);
   } catch (error) {
@@ -60,12 +61,14 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
   const planFile = readCapped(fs, path.join(dir, chosen), chosen, PLAN_READ_CAP_BYTES);
 
   const unreadable: { file: string; code: string }[] = [];
+  // The plan folder was just listed: a missing subfolder costs nothing (no failing syscall).
+  const has = (folder: string): boolean => planDir.entryNames.has(folder.split("/")[0] ?? folder);
   const subplanDir = path.join(dir, ROLE_FOLDERS.subplan);
-  const subplans = listFolder(fs, subplanDir, ROLE_FOLDERS.subplan, unreadable).map((e) => named(fs, subplanDir, e));
+  const subplans = (has(ROLE_FOLDERS.subplan) ? listFolder(fs, subplanDir, ROLE_FOLDERS.subplan, unreadable) : []).map((e) => named(fs, subplanDir, e));
 
   const executionDir = path.join(dir, ROLE_FOLDERS.execution);
   const executions: ExecutionInput[] = [];
-  for (const entry of listFolder(fs, executionDir, ROLE_FOLDERS.execution, unreadable)) {
+  for (const entry of (has(ROLE_FOLDERS.execution) ? listFolder(fs, executionDir, ROLE_FOLDERS.execution, unreadable) : [])) {
     if (executionRole(entry.name) === null) continue;
     if (entry.kind === "dir") {
       executions.push({ name: entry.name, bytes: null, size: 0, errorCode: "EISDIR", mtimeMs: 0 });
@@ -75,7 +78,7 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
   }
 
   const feedbackDir = path.join(dir, ROLE_FOLDERS.feedback);
-  const feedbacks = listFolder(fs, feedbackDir, ROLE_FOLDERS.feedback, unreadable).map((e) => named(fs, feedbackDir, e));
+  const feedbacks = (has(ROLE_FOLDERS.feedback) ? listFolder(fs, feedbackDir, ROLE_FOLDERS.feedback, unreadable) : []).map((e) => named(fs, feedbackDir, e));
 
   return {
     id: planDir.id,
@@ -85,7 +88,7 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
     subplans,
     executions,
     feedbacks,
-    parallelJson: readParallel(fs, dir),
+    parallelJson: readParallel(fs, dir, planDir.entryNames.has("parallel.json")),
     unreadable,
   };
 }

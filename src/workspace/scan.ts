@@ -13,6 +13,8 @@ export interface PlanDir {
   readonly absDir: string;
   /** Regular files (or links to them) named `PLAN_(.+).md`. */
   readonly planFiles: readonly string[];
+  /** Names of everything in the directory, so readers skip folders and files that are not there. */
+  readonly entryNames: ReadonlySet<string>;
 }
 
 export interface ScanProblem {
@@ -62,16 +64,11 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
   const problems: ScanProblem[] = [];
   const visited = new Set<string>();
 
-  const walk = (absDir: string, rel: string, depth: number): void => {
-    let real: string;
-    try {
-      real = fs.realPath(absDir);
-    } catch (error) {
-      problems.push({ path: rel, code: (error as { code?: string }).code ?? "EIO" });
-      return;
-    }
-    if (visited.has(real)) return;
-    visited.add(real);
+  // Real paths guard against symlink cycles. A plain subfolder's real path is its parent's plus
+  // its name, so only symlinks cost a realpath call.
+  const walk = (absDir: string, realDir: string, rel: string, depth: number): void => {
+    if (visited.has(realDir)) return;
+    visited.add(realDir);
     let entries: DirEntry[];
     try {
       entries = fs.readDir(absDir);
@@ -81,16 +78,32 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
     }
     const planFiles = entries.filter((e) => planFileName(e.name) !== null && entryIsFile(fs, absDir, e)).map((e) => e.name);
     const isPlanDir = planFiles.length > 0;
-    if (isPlanDir) planDirs.push({ id: rel, absDir, planFiles });
+    if (isPlanDir) planDirs.push({ id: rel, absDir, planFiles, entryNames: new Set(entries.map((e) => e.name)) });
     if (depth >= maxDepth) return;
     for (const entry of entries) {
       if (isSkippedName(entry.name)) continue;
       if (isPlanDir && PLAN_OWN_FOLDERS.has(entry.name)) continue;
       if (!entryIsDir(fs, absDir, entry)) continue;
-      walk(path.join(absDir, entry.name), joinRel(rel, entry.name), depth + 1);
+      const childAbs = path.join(absDir, entry.name);
+      let childReal = path.join(realDir, entry.name);
+      if (entry.kind === "symlink") {
+        try {
+          childReal = fs.realPath(childAbs);
+        } catch (error) {
+          problems.push({ path: joinRel(rel, entry.name), code: (error as { code?: string }).code ?? "EIO" });
+          continue;
+        }
+      }
+      walk(childAbs, childReal, joinRel(rel, entry.name), depth + 1);
     }
   };
 
-  walk(root, ".", 0);
+  let realRoot: string;
+  try {
+    realRoot = fs.realPath(root);
+  } catch (error) {
+    return { planDirs, problems: [{ path: ".", code: (error as { code?: string }).code ?? "EIO" }] };
+  }
+  walk(root, realRoot, ".", 0);
   return { planDirs, problems };
 }
