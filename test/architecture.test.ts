@@ -1,0 +1,39 @@
+/** The folder layout is the architecture: the core stays pure and nothing imports the CLI. */
+import { expect, test } from "bun:test";
+import * as path from "node:path";
+import { PROJECT_ROOT } from "./helpers/binary";
+
+async function importsOf(pattern: string): Promise<{ file: string; spec: string }[]> {
+  const found: { file: string; spec: string }[] = [];
+  for await (const file of new Bun.Glob(pattern).scan({ cwd: path.join(PROJECT_ROOT, "src") })) {
+    const text = await Bun.file(path.join(PROJECT_ROOT, "src", file)).text();
+    for (const m of text.matchAll(/^\s*(?:import|export)[^"';]*?from\s+["']([^"']+)["']/gm)) found.push({ file, spec: m[1] ?? "" });
+    for (const m of text.matchAll(/\bimport\(\s*["']([^"']+)["']\s*\)/g)) found.push({ file, spec: m[1] ?? "" });
+  }
+  return found;
+}
+
+test("src/core imports nothing from node:, bun, ui, cli, live or workspace", async () => {
+  const imports = await importsOf("core/**/*.ts");
+  expect(imports.length).toBeGreaterThan(5);
+  const bad = imports.filter(({ spec }) => /^(node:|bun$|bun:)|\/(ui|cli|live|workspace|lock|actions)\//.test(spec) || /^(fs|path|os)$/.test(spec));
+  expect(bad).toEqual([]);
+  const text = await Promise.all([...new Bun.Glob("core/**/*.ts").scanSync({ cwd: path.join(PROJECT_ROOT, "src") })].map((f) => Bun.file(path.join(PROJECT_ROOT, "src", f)).text()));
+  expect(text.filter((t) => /\b(Bun\.|process\.|Date\.now\(|setTimeout\()/.test(t))).toEqual([]);
+});
+
+test("only main.ts imports from cli/, and only ui/theme.ts imports picocolors", async () => {
+  const imports = await importsOf("**/*.ts");
+  expect(imports.filter(({ file, spec }) => spec.includes("/cli/") && !file.startsWith("cli/") && file !== "main.ts")).toEqual([]);
+  expect(imports.filter(({ file, spec }) => spec === "picocolors" && file !== "ui/theme.ts")).toEqual([]);
+});
+
+test("no file-name pattern for plan documents outside core/file-roles.ts", async () => {
+  const offenders: string[] = [];
+  for await (const file of new Bun.Glob("**/*.ts").scan({ cwd: path.join(PROJECT_ROOT, "src") })) {
+    if (file === "core/file-roles.ts") continue;
+    const text = await Bun.file(path.join(PROJECT_ROOT, "src", file)).text();
+    if (/\/\^?(SUBPLAN|EXECUTION_TASK|APPROVED|FIX|PLAN)_/.test(text)) offenders.push(file);
+  }
+  expect(offenders).toEqual([]);
+});
