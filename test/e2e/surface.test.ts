@@ -1,0 +1,76 @@
+/** End-to-end: init, colour switches, usage errors and the terminal, on the compiled binary. */
+import { describe, expect, test } from "bun:test";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { CORPUS_ROOT } from "../helpers/binary";
+import { ICANON, startPty } from "../helpers/pty";
+import { runCli } from "../helpers/run-cli";
+import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
+
+describe("init", () => {
+  test("writes the example workspace, which status then reads, and refuses to overwrite it", async () => {
+    const dir = tempDir();
+    const first = await runCli(["init", dir]);
+    expect(first.exitCode).toBe(0);
+    const plans = path.join(dir, "work-space", "plans");
+    expect(first.stdout).toContain(plans);
+    const status = await runCli(["status", "--json"], { cwd: dir });
+    const doc = JSON.parse(status.stdout);
+    expect(new Set(doc.plans.map((p: { status: string }) => p.status))).toEqual(
+      new Set(["complete", "needs-attention", "awaiting-review", "in-progress", "ready", "in-progress"]),
+    );
+    expect(doc.plans.some((p: { paused: boolean }) => p.paused)).toBe(true);
+    const planFile = path.join(plans, "SEARCH-INDEX", "PLAN_SEARCH-INDEX.md");
+    fs.writeFileSync(planFile, "my own words");
+    const again = await runCli(["init", dir]);
+    expect(again.exitCode).toBe(1);
+    expect(again.stderr).toContain("already exists");
+    expect(fs.readFileSync(planFile, "utf8")).toBe("my own words");
+  });
+});
+
+describe("colour", () => {
+  test("NO_COLOR removes colour, FORCE_COLOR forces it on a pipe, --no-color wins", async () => {
+    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 a"], fixes: ["11"] }) });
+    const plain = await runCli(["status", "--root", ws.root]);
+    expect(plain.stdout).not.toContain("\x1b[");
+    const forced = await runCli(["status", "--root", ws.root], { env: { NO_COLOR: "", FORCE_COLOR: "1" } });
+    expect(forced.stdout).toContain("\x1b[31m");
+    const flag = await runCli(["status", "--no-color", "--root", ws.root], { env: { NO_COLOR: "", FORCE_COLOR: "1" } });
+    expect(flag.stdout).not.toContain("\x1b[");
+  });
+});
+
+describe("errors", () => {
+  test("a usage error is one line on stderr with exit 2 and no stack", async () => {
+    const r = await runCli(["status", "--bogus"]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("--bogus");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test("an unknown plan is exit 2 and says how to list plans", async () => {
+    const r = await runCli(["status", "@nope", "--root", CORPUS_ROOT]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('no plan matches "@nope"');
+  });
+
+  test("status PLAN shows that plan's achievements", async () => {
+    const r = await runCli(["status", "@llm-dashboard-cli", "--root", CORPUS_ROOT]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/1\.1\s+Plan-Specific Dashboard\s+needs-fix/);
+    expect(r.stdout).toContain("next: address-fix 1.1");
+  });
+});
+
+describe("in a terminal", () => {
+  test("plandash prints the plans table, exits 0 and leaves the terminal in cooked mode", async () => {
+    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 a", "1.2 b"], approved: ["11"] }) });
+    await using pty = startPty(["--root", ws.root], { cols: 100, rows: 30 });
+    expect(pty.terminal.localFlags & ICANON).not.toBe(0);
+    await pty.waitFor(/ALPHA .* 1\/2 .*in-progress/, "the ALPHA row");
+    expect(await pty.exited).toBe(0);
+    expect(pty.terminal.localFlags & ICANON).not.toBe(0);
+  });
+});
