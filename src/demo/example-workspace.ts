@@ -132,10 +132,21 @@ function header(type: string, p: ExamplePlan, a: ExampleAchievement, status: str
   ].join("\n");
 }
 
-const ORDER = ["subplan", "executing", "executed", "fix", "resolved", "approved"] as const;
+type Stage = NonNullable<ExampleAchievement["stage"]>;
+type Step = "subplan" | "executing" | "executed" | "fix" | "resolved" | "approved";
 
-function reached(a: ExampleAchievement, stage: (typeof ORDER)[number]): boolean {
-  return a.stage !== undefined && ORDER.indexOf(a.stage) >= ORDER.indexOf(stage);
+/** Which documents each stage has: a review either asked for a fix (and maybe got it) or approved. */
+const DOCUMENTS: Readonly<Record<Stage, readonly Step[]>> = {
+  subplan: ["subplan"],
+  executing: ["subplan", "executing"],
+  executed: ["subplan", "executing", "executed"],
+  fix: ["subplan", "executing", "executed", "fix"],
+  resolved: ["subplan", "executing", "executed", "fix", "resolved"],
+  approved: ["subplan", "executing", "executed", "approved"],
+};
+
+function reached(a: ExampleAchievement, step: Step): boolean {
+  return a.stage !== undefined && DOCUMENTS[a.stage].includes(step);
 }
 
 export function exampleWorkspace(): FileTree {
