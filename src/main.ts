@@ -31,6 +31,19 @@ function fdOutput(fd: 1 | 2, stream: NodeJS.WriteStream): Output {
   };
 }
 
+/** Synchronous cleanup for every way out (CommandContext.atExit); the "exit" event also fires after an uncaught error. */
+const exitHooks = new Set<() => void>();
+process.on("exit", () => {
+  for (const hook of [...exitHooks]) {
+    exitHooks.delete(hook);
+    try {
+      hook();
+    } catch (error) {
+      writeSync(2, `plandash: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+});
+
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => () => controller.abort(signal);
@@ -57,6 +70,10 @@ async function main(argv: readonly string[]): Promise<number> {
       stdinIsTTY: process.stdin.isTTY === true,
       signal: controller.signal,
       version: VERSION,
+      atExit(fn) {
+        exitHooks.add(fn);
+        return () => exitHooks.delete(fn);
+      },
     };
     const code = await invocation.command.run(ctx, invocation.args);
     return exitCodeForSignal(controller.signal.reason) ?? code;

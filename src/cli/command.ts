@@ -16,6 +16,12 @@ export interface CommandContext {
   /** Aborted with reason "SIGINT" / "SIGTERM" / "SIGHUP" when the process is asked to stop. */
   readonly signal: AbortSignal;
   readonly version: string;
+  /**
+   * Run `fn` synchronously when the process exits, however it exits (return, process.exit,
+   * uncaught error, signal). For cleanup that must not be skipped, e.g. releasing the lock.
+   * Returns a function that unregisters it.
+   */
+  atExit(fn: () => void): () => void;
 }
 
 export interface OptionSpec {

@@ -2,8 +2,9 @@
 import type { CommandSpec } from "./command";
 import { dashboardCommand } from "./commands/dashboard";
 import { initCommand } from "./commands/init";
+import { lockCommand, lockHoldCommand } from "./commands/lock";
 import { statusCommand } from "./commands/status";
 
-export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, initCommand];
+export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, initCommand, lockCommand, lockHoldCommand];
 
 export const DEFAULT_COMMAND: CommandSpec = dashboardCommand;

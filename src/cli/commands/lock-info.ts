@@ -1,7 +1,65 @@
-/** The lock as reported by read-only commands (`status --json`). Replaced by the lock module's reader. */
+/**
+ * The lock as read-only commands report it (`status --json`, `plandash lock`). Reading only:
+ * never creates, changes or removes the lock or its folder.
+ */
 import type { LockJson } from "../../core/status-json";
+import { inspectLock, type Holder } from "../../lock/lock";
+import { realLockDeps } from "../../lock/real-deps";
 import type { CommandContext } from "../command";
 
-export function readLockJson(_ctx: CommandContext, _root: string): LockJson | null {
-  return null;
+/**
+ * SPEC §3.1 `lock` object. `held` is true while the lock is in force (its holder is alive); a dead
+ * holder's record shows `held: false, alive: false` and is taken over by the next dashboard. A file
+ * that is not a plandash record has `pid`/`host`/`version` null and says why in `problem`.
+ */
+export interface LockInfoJson {
+  readonly held: boolean;
+  readonly pid: number | null;
+  readonly host: string | null;
+  readonly since: string;
+  readonly alive: boolean;
+  readonly version: string | null;
+  readonly reason: Holder["reason"];
+  readonly problem: Holder["problem"];
+}
+
+export function lockJsonOf(holder: Holder): LockInfoJson {
+  const r = holder.record;
+  return {
+    held: holder.alive,
+    pid: r?.pid ?? null,
+    host: r?.host ?? null,
+    since: holder.since,
+    alive: holder.alive,
+    version: r?.version ?? null,
+    reason: holder.reason,
+    problem: holder.problem,
+  };
+}
+
+export function readLockJson(ctx: CommandContext, root: string): LockJson | null {
+  const holder = inspectLock(realLockDeps(ctx.ports, ctx.version), root);
+  // LockJson types pid/host as always present; for an unreadable file we say null rather than a fake 0.
+  return holder === null ? null : (lockJsonOf(holder) as LockJson);
+}
+
+const REASON_TEXT: Readonly<Record<Holder["reason"], string>> = {
+  running: "alive",
+  unverified: "alive (its start time could not be checked)",
+  "other-host": "on another host, so treated as alive",
+  "no-process": "dead: that process no longer exists",
+  zombie: "dead: that process has exited (zombie)",
+  "pid-reused": "dead: that pid now belongs to another process",
+  "corrupt-recent": "not a plandash record, written moments ago; treated as held for now",
+  corrupt: "not a plandash record; treated as dead",
+};
+
+export function describeHolder(holder: Holder, file: string): string {
+  const r = holder.record;
+  const head =
+    r === null
+      ? `The lock file is ${holder.problem === "empty" ? "empty" : "not a plandash lock record"} (since ${holder.since}).`
+      : `Held by pid ${r.pid} on ${r.host} since ${r.createdAt} (plandash ${r.version}).`;
+  const next = holder.alive ? "" : "\nThe next dashboard takes it over; `plandash lock --clear` removes it now.";
+  return `${head}\nHolder: ${REASON_TEXT[holder.reason]}.${next}\nLock file: ${file}`;
 }

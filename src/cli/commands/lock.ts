@@ -1,0 +1,114 @@
+/**
+ * `plandash lock [--json] [--clear [--force]]` (SPEC §5): who holds the dashboard lock, and removing
+ * a dead one. Plus the hidden, test-only `plandash lock-hold`, which holds the lock until a signal.
+ */
+import { clearLock, createLock, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
+import { realLockDeps } from "../../lock/real-deps";
+import { PlandashError } from "../../util/errors";
+import type { CommandContext, CommandSpec } from "../command";
+import { flagOption, stringOption } from "../command";
+import { EXIT } from "../exit";
+import { writeJson } from "../render";
+import { resolveWorkspace } from "../workspace-context";
+import { describeHolder, lockJsonOf } from "./lock-info";
+
+export const lockCommand: CommandSpec = {
+  name: "lock",
+  summary: "show who holds the dashboard lock; --clear removes a dead one",
+  usage: "plandash lock [--json] [--clear [--force]] [--root DIR]",
+  maxPositionals: 0,
+  options: {
+    json: { type: "boolean", description: 'print {"lock": <the lock object of status --json> | null}' },
+    clear: { type: "boolean", description: "remove the lock if its holder is dead (refuses a live one, exit 1)" },
+    force: { type: "boolean", description: "with --clear: remove it even if its holder is alive" },
+  },
+  details: [
+    "The lock lives in <plans root>/.plandash/dashboard.lock. Only the dashboard that holds it",
+    "creates files; others open read-only. A dead holder's lock is taken over automatically by the",
+    "next dashboard, so --clear is rarely needed. --force on a live dashboard makes it read-only.",
+    "",
+    "Examples:",
+    "  plandash lock",
+    "  plandash lock --json | jq .lock.pid",
+    "  plandash lock --clear",
+  ].join("\n"),
+  async run(ctx, args) {
+    if (flagOption(args, "force") && !flagOption(args, "clear")) {
+      throw new PlandashError("EUSAGE", "--force only goes with --clear", { where: "plandash lock", hint: "plandash lock --clear --force" });
+    }
+    const { root } = resolveWorkspace(ctx, args);
+    const deps = realLockDeps(ctx.ports, ctx.version);
+    if (!flagOption(args, "clear")) {
+      const holder = inspectLock(deps, root);
+      if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: holder === null ? null : lockJsonOf(holder) });
+      else ctx.stdout.write(`${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
+      return EXIT.ok;
+    }
+    const result = clearLock(deps, root, { force: flagOption(args, "force") });
+    if (result.kind === "refused") {
+      throw new PlandashError("EREFUSED", `the lock is held by a live dashboard (${who(result.holder)}); not removed`, {
+        where: lockFilePath(root),
+        hint: "quit that dashboard, or add --force to remove it anyway (that dashboard turns read-only)",
+      });
+    }
+    if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: null, cleared: result.kind === "cleared" ? lockJsonOf(result.holder) : null });
+    else ctx.stdout.write(result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
+    return EXIT.ok;
+  },
+};
+
+function who(holder: Holder): string {
+  const r = holder.record;
+  return r === null ? `an unreadable lock file (${holder.problem ?? "corrupt"})` : `pid ${r.pid} on ${r.host}`;
+}
+
+/**
+ * Test-only: holds the lock like a dashboard would, without a terminal, until SIGINT/SIGTERM/SIGHUP.
+ * The end-to-end tests use it to check every way out releases the lock.
+ */
+export const lockHoldCommand: CommandSpec = {
+  name: "lock-hold",
+  summary: "test-only: hold the dashboard lock until a signal",
+  usage: "plandash lock-hold [--takeover] [--crash=throw|uncaught] [--root DIR]",
+  maxPositionals: 0,
+  hidden: true,
+  options: {
+    takeover: { type: "boolean", description: "replace a live holder's record (explicit takeover)" },
+    crash: { type: "string", valueName: "HOW", description: "after taking the lock, fail: throw (from the command) or uncaught (from a timer)" },
+  },
+  details: [
+    "Test-only, hidden from `plandash --help`: the end-to-end tests use it to hold the lock from the",
+    "compiled binary. Prints one JSON line once the lock is held, waits for SIGINT/SIGTERM/SIGHUP,",
+    "releases the lock (only if still ours) and exits 130/143/129. Exit 1 when a live holder has it.",
+  ].join("\n"),
+  async run(ctx, args) {
+    const { root } = resolveWorkspace(ctx, args);
+    const lock = createLock(realLockDeps(ctx.ports, ctx.version), root);
+    const result = flagOption(args, "takeover") ? await lock.takeover() : await lock.acquire();
+    if (result.kind === "held-by-other") {
+      throw new PlandashError("ELOCKED", `the lock is held by another dashboard (${who(result.holder)})`, {
+        where: lock.file,
+        hint: "quit it, or use --takeover",
+      });
+    }
+    const dropHook = ctx.atExit(() => lock.releaseSync());
+    const replaced = result.replaced === null ? null : lockJsonOf(result.replaced);
+    ctx.stdout.write(`${JSON.stringify({ held: true, pid: result.record.pid, nonce: result.record.nonce, replaced })}\n`);
+    const crash = stringOption(args, "crash");
+    if (crash === "throw") throw new Error("test-only crash after taking the lock");
+    if (crash === "uncaught") {
+      ctx.ports.clock.setTimeout(() => {
+        throw new Error("test-only uncaught crash after taking the lock");
+      }, 1);
+    }
+    await waitForAbort(ctx);
+    await lock.release();
+    dropHook();
+    return EXIT.ok;
+  },
+};
+
+function waitForAbort(ctx: CommandContext): Promise<void> {
+  if (ctx.signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => ctx.signal.addEventListener("abort", () => resolve(), { once: true }));
+}
