@@ -38,17 +38,20 @@ export function linesOutsideFences(text: string): Line[] {
 
 export const HEADER_LINES = 40;
 
-const STATUS_FIELD = /^\*\*Status(?:\*\*:|:\*\*)(.*)$/;
+const STATUS_FIELD = /^[^\S\r\n]*\*\*Status(?:\*\*:|:\*\*)(.*)$/m;
 
 /**
  * SPEC §1.4: the value after the first line of the first 40 (trimmed) that starts with
- * `**Status**:` or `**Status:**`; null when there is none.
+ * `**Status**:` or `**Status:**`; null when there is none. One regex pass over the text, then a
+ * count of the line breaks before the match: this runs for every EXECUTION_TASK on every scan.
  */
 export function headerStatus(text: string): string | null {
-  const lines = text.split(/\r?\n/, HEADER_LINES);
-  for (const raw of lines) {
-    const match = STATUS_FIELD.exec(raw.trim());
-    if (match !== null) return (match[1] ?? "").trim();
+  const match = STATUS_FIELD.exec(text);
+  if (match === null) return null;
+  let breaks = 0;
+  for (let i = text.indexOf("\n"); i >= 0 && i < match.index; i = text.indexOf("\n", i + 1)) {
+    breaks += 1;
+    if (breaks >= HEADER_LINES) return null;
   }
-  return null;
+  return (match[1] ?? "").trim();
 }

@@ -94,7 +94,7 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; valid: boolean } 
 export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
   const warnings: Warning[] = [];
   const prefix = input.id === "." ? "" : `${input.id}/`;
-  const rel = (...parts: string[]): string => prefix + parts.join("/");
+  const rel = (folder: string, name?: string): string => (name === undefined ? prefix + folder : `${prefix}${folder}/${name}`);
   const planFileRel = rel(input.planFile.name);
   const name = planFileName(input.planFile.name) ?? input.planFile.name;
 
@@ -212,7 +212,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
       orphan(file, role.key);
       continue;
     }
-    const complete = isCompleteStatus(headerStatus(decodeUtf8(entry.bytes).text));
+    const complete = isCompleteStatus(headerStatus(LENIENT_UTF8.decode(entry.bytes)));
     c.executions.push({ file, attempt: role.attempt, suffix: role.suffix, complete, mtimeMs: entry.mtimeMs });
   }
 
