@@ -37,26 +37,25 @@ export function isSkippedName(name: string): boolean {
   return name.startsWith(".") || name === "node_modules";
 }
 
-export function entryIsFile(fs: FsPort, dir: string, entry: DirEntry): boolean {
-  if (entry.kind === "file") return true;
-  if (entry.kind !== "symlink") return false;
+/** What an entry is once symlinks are followed; null for dangling links, loops and other kinds. */
+function resolvedKind(fs: FsPort, dir: string, entry: DirEntry): "file" | "dir" | null {
+  if (entry.kind === "file" || entry.kind === "dir") return entry.kind;
+  if (entry.kind !== "symlink") return null;
   try {
-    return fs.stat(path.join(dir, entry.name)).kind === "file";
+    const kind = fs.stat(path.join(dir, entry.name)).kind;
+    return kind === "other" ? null : kind;
   } catch {
-    // ENOENT (dangling link) or ELOOP: not a regular file.
-    return false;
+    // ENOENT (dangling link) or ELOOP: neither a file nor a directory.
+    return null;
   }
 }
 
+export function entryIsFile(fs: FsPort, dir: string, entry: DirEntry): boolean {
+  return resolvedKind(fs, dir, entry) === "file";
+}
+
 function entryIsDir(fs: FsPort, dir: string, entry: DirEntry): boolean {
-  if (entry.kind === "dir") return true;
-  if (entry.kind !== "symlink") return false;
-  try {
-    return fs.stat(path.join(dir, entry.name)).kind === "dir";
-  } catch {
-    // ENOENT (dangling link) or ELOOP: not a directory to walk.
-    return false;
-  }
+  return resolvedKind(fs, dir, entry) === "dir";
 }
 
 export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_DEPTH): ScanResult {
