@@ -2,7 +2,8 @@
 import * as path from "node:path";
 
 export const PROJECT_ROOT = path.resolve(import.meta.dir, "..", "..");
-export const CORPUS_ROOT = path.resolve(PROJECT_ROOT, "..", "shared", "corpus", "context-manager");
+/** The shared corpus sits beside the project (`../shared`); PLANDASH_CORPUS points elsewhere when it does not. */
+export const CORPUS_ROOT = process.env.PLANDASH_CORPUS ?? path.resolve(PROJECT_ROOT, "..", "shared", "corpus", "context-manager");
 export const CORPUS_PLANS = path.join(CORPUS_ROOT, "work-space", "plans");
 
 export function binaryPath(): string {
