@@ -3,8 +3,12 @@ import type { CommandSpec } from "./command";
 import { dashboardCommand } from "./commands/dashboard";
 import { initCommand } from "./commands/init";
 import { lockCommand, lockHoldCommand } from "./commands/lock";
+import { newCommand } from "./commands/new";
+import { nextCommand } from "./commands/next";
+import { openCommand } from "./commands/open";
+import { reviewCommand } from "./commands/review";
 import { statusCommand } from "./commands/status";
 
-export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, initCommand, lockCommand, lockHoldCommand];
+export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, nextCommand, newCommand, reviewCommand, openCommand, initCommand, lockCommand, lockHoldCommand];
 
 export const DEFAULT_COMMAND: CommandSpec = dashboardCommand;

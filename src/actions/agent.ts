@@ -1,0 +1,61 @@
+/**
+ * Handing a prompt to the configured `agentCommand` (SPEC §7, §8). The command line runs through
+ * `sh -c` with the terminal inherited. `{prompt}` in it becomes the prompt as one argument,
+ * `{promptFile}` the path of a temporary file holding it; with neither, the prompt goes to the
+ * command's stdin. Placeholders are replaced by "$1" / "$2", so the prompt is never re-parsed by
+ * the shell: write them unquoted (`claude {prompt}`, not `claude "{prompt}"`).
+ */
+import * as path from "node:path";
+import type { FsPort } from "../ports";
+import { PlandashError } from "../util/errors";
+import type { ProcessRunner, RunResult } from "./process";
+
+export type PromptDelivery = "stdin" | "argument" | "file";
+
+export interface AgentInvocation {
+  readonly argv: readonly string[];
+  readonly delivery: PromptDelivery;
+  readonly needsPromptFile: boolean;
+}
+
+/** Pure: the argv for `command`; `promptFile` is the path the prompt is (or will be) written to. */
+export function agentInvocation(command: string, prompt: string, promptFile: string): AgentInvocation {
+  const usesPrompt = command.includes("{prompt}");
+  const usesFile = command.includes("{promptFile}");
+  const script = command.replaceAll("{promptFile}", '"$2"').replaceAll("{prompt}", '"$1"');
+  const delivery: PromptDelivery = usesPrompt ? "argument" : usesFile ? "file" : "stdin";
+  return { argv: ["sh", "-c", script, "plandash-agent", prompt, promptFile], delivery, needsPromptFile: usesFile };
+}
+
+export interface AgentRun extends RunResult {
+  readonly delivery: PromptDelivery;
+}
+
+export function noAgentCommand(): PlandashError {
+  return new PlandashError("EREFUSED", "no agentCommand is configured", {
+    hint: 'set it in <plans root>/.plandash/config.json, e.g. {"agentCommand": "claude {prompt}"}, or use --copy / --print',
+  });
+}
+
+/** Runs the agent and waits for it; the temporary prompt file (if any) is removed afterwards. */
+export async function runAgent(deps: { runner: ProcessRunner; fs: FsPort }, command: string, prompt: string): Promise<AgentRun> {
+  const probe = agentInvocation(command, prompt, "");
+  let tempDir: string | null = null;
+  let promptFile = "";
+  if (probe.needsPromptFile) {
+    tempDir = deps.fs.makeTempDir("plandash-prompt-");
+    promptFile = path.join(tempDir, "prompt.md");
+    deps.fs.writeExclusive(promptFile, prompt);
+  }
+  try {
+    const inv = agentInvocation(command, prompt, promptFile);
+    const result = await deps.runner.run(inv.argv, {
+      stdin: inv.delivery === "stdin" ? { data: prompt } : "inherit",
+      stdout: "inherit",
+      stderr: "inherit",
+    });
+    return { ...result, delivery: inv.delivery };
+  } finally {
+    if (tempDir !== null) deps.fs.removeTree(tempDir);
+  }
+}

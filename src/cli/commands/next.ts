@@ -1,0 +1,142 @@
+/** `plandash next [PLAN] [--print|--copy|--run] [--json]` (SPEC §7): the next step and its agent prompt. */
+import { runAgent, noAgentCommand } from "../../actions/agent";
+import { copyToClipboard } from "../../actions/clipboard";
+import type { ActionDeps } from "../../actions/document-actions";
+import { choosePlanForNext, nextStepPrompt, type NextPrompt } from "../../actions/next";
+import { realProcessRunner } from "../../actions/process";
+import { selectPlan } from "../../core/select-plan";
+import type { Plan } from "../../core/types";
+import { PlandashError } from "../../util/errors";
+import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
+import { flagOption } from "../command";
+import { EXIT } from "../exit";
+import { writeJson } from "../render";
+import { loadFromContext, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
+import { reportScanProblems } from "./status";
+
+export interface LoadedForAction {
+  readonly ws: WorkspaceContext;
+  readonly plans: readonly Plan[];
+  readonly deps: ActionDeps;
+}
+
+/** Shared by next/new/review/open: config, root, one scan. */
+export function loadForAction(ctx: CommandContext, args: ParsedArgs): LoadedForAction {
+  const ws = resolveWorkspace(ctx, args);
+  const loaded = loadFromContext(ctx, ws);
+  reportScanProblems(ctx, loaded);
+  const deps: ActionDeps = { fs: ctx.ports.fs, root: ws.root, nowMs: ctx.ports.clock.now(), staleExecutionDays: ws.config.staleExecutionDays };
+  return { ws, plans: loaded.state.plans, deps };
+}
+
+export function planArgument(plans: readonly Plan[], query: string): Plan {
+  const chosen = selectPlan(plans, query);
+  if (!chosen.ok) throw chosen.error;
+  return chosen.value;
+}
+
+export function requirePositionals(args: ParsedArgs, count: number, usage: string): string[] {
+  if (args.positionals.length < count) throw new PlandashError("EUSAGE", "missing arguments", { hint: `usage: ${usage}` });
+  return args.positionals.slice(0, count);
+}
+
+const USAGE = "plandash next [PLAN] [--print|--copy|--run] [--json] [--root DIR]";
+
+function mode(args: ParsedArgs): "print" | "copy" | "run" | "json" {
+  const chosen = (["print", "copy", "run", "json"] as const).filter((m) => flagOption(args, m));
+  if (chosen.length > 1) throw new PlandashError("EUSAGE", `--${chosen.join(" and --")} cannot be combined`, { hint: `usage: ${USAGE}` });
+  return chosen[0] ?? "print";
+}
+
+function headline(p: NextPrompt): string {
+  return `${p.plan} — Achievement ${p.achievement}${p.title === "" ? "" : `: ${p.title}`}\nStep: ${p.step}\n`;
+}
+
+function nothingToDo(plan: Plan | null): string {
+  if (plan === null) return "Nothing to do: every plan is complete, paused or empty.";
+  return plan.achievements.length === 0
+    ? `${plan.id} has no achievements yet; add an Achievement Index to ${plan.planFile}.`
+    : `${plan.id} is complete: all ${plan.achievements.length} achievements are approved.`;
+}
+
+export const nextCommand: CommandSpec = {
+  name: "next",
+  summary: "show a plan's next step and a ready-to-paste prompt for an LLM agent",
+  usage: USAGE,
+  maxPositionals: 1,
+  options: {
+    print: { type: "boolean", description: "print the step and the prompt (the default)" },
+    copy: { type: "boolean", description: "copy the prompt: OSC 52 on a terminal, else wl-copy / xclip / xsel / pbcopy" },
+    run: { type: "boolean", description: "hand the prompt to the configured agentCommand, with the terminal" },
+    json: { type: "boolean", description: "print {plan, achievement, title, step, prompt, files}" },
+  },
+  details: [
+    "Without PLAN: the first plan in status order that is not paused and not complete.",
+    "PLAN is a plan id, a name (any case, @ allowed) or a row number of `plandash status`.",
+    "Prompt templates: built in, or <plans root>/.plandash/prompts/<step>.md (see README).",
+    "",
+    "Examples:",
+    "  plandash next",
+    "  plandash next @auth-refactor --copy",
+    "  plandash next 2 --json | jq -r .prompt",
+    '  plandash next --run        # with {"agentCommand": "claude {prompt}"} in .plandash/config.json',
+  ].join("\n"),
+  async run(ctx, args) {
+    const how = mode(args);
+    const { ws, plans, deps } = loadForAction(ctx, args);
+    const query = args.positionals[0];
+    const chosen = choosePlanForNext(plans, query);
+    let plan: Plan | null = null;
+    if (chosen.ok) plan = chosen.value;
+    else if (query !== undefined || chosen.error.code !== "ENOSTEP") throw chosen.error;
+
+    const built = plan === null ? ({ ok: true, value: null } as const) : nextStepPrompt(deps, plan);
+    if (!built.ok) throw built.error;
+    const next = built.value;
+    for (const w of next?.warnings ?? []) ctx.stderr.write(`plandash: warning: ${w}\n`);
+
+    if (next === null) {
+      if (how === "json") {
+        writeJson(ctx.stdout, { plan: plan?.id ?? null, achievement: null, title: null, step: null, prompt: null, files: null, root: ws.root });
+        return EXIT.ok;
+      }
+      if (how === "copy" || how === "run") {
+        throw new PlandashError("ENOSTEP", `nothing to ${how}: ${nothingToDo(plan).replace(/\.$/, "")}`, { hint: "name another plan: plandash next PLAN" });
+      }
+      ctx.stdout.write(`${nothingToDo(plan)}\n`);
+      return EXIT.ok;
+    }
+
+    if (how === "json") {
+      const { warnings: _w, ...doc } = next;
+      writeJson(ctx.stdout, { ...doc, root: ws.root });
+      return EXIT.ok;
+    }
+    ctx.stdout.write(headline(next));
+    if (how === "print") {
+      ctx.stdout.write(`\n${next.prompt.trimEnd()}\n`);
+      return EXIT.ok;
+    }
+    const runner = realProcessRunner(ctx.ports.env);
+    if (how === "copy") {
+      const copied = await copyToClipboard(next.prompt, { isTTY: ctx.stdout.isTTY, writeTerminal: (s) => ctx.stdout.write(s), runner });
+      if (copied.via.length > 0) {
+        ctx.stdout.write(`Copied the prompt (${next.prompt.split("\n").length} lines) with ${copied.via.join(" and ")}.\n`);
+      } else {
+        ctx.stdout.write(`No clipboard found (${copied.notes.join("; ")}); here is the prompt:\n\n${next.prompt.trimEnd()}\n`);
+      }
+      return EXIT.ok;
+    }
+    const command = ws.config.agentCommand;
+    if (command === null) throw noAgentCommand();
+    ctx.stdout.write(`Running ${command}\n`);
+    const result = await runAgent({ runner, fs: ctx.ports.fs }, command, next.prompt);
+    if (result.exitCode === 0) {
+      ctx.stdout.write(`Agent finished (exit 0).\n`);
+      return EXIT.ok;
+    }
+    const how_ = result.spawnError !== null ? `could not start (${result.spawnError})` : result.signal !== null ? `was ended by ${result.signal}` : `exited with code ${result.exitCode}`;
+    ctx.stderr.write(`plandash: the agent command ${how_} — check agentCommand in ${ws.root}/.plandash/config.json\n`);
+    return EXIT.failed;
+  },
+};
