@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { CORRUPT_GRACE_MS, clearLock, createLock, inspectLock } from "../../src/lock/lock";
 import { serializeRecord } from "../../src/lock/record";
-import { LOCK, putRecord, recordFor, ROOT, world } from "./fakes";
+import { LOCK, putRecord, recordFor, ROOT, world, type FakeProcess } from "./fakes";
 
 const isLock = (f: string): boolean => f === LOCK;
 const isGuard = (f: string): boolean => f.includes(".guard-");
@@ -79,13 +79,13 @@ describe("acquire", () => {
     expect((await b.acquire()).kind).toBe("held-by-other");
   });
 
-  test.each([
-    ["the process is gone (ESRCH)", () => undefined, "no-process"],
-    ["the process is a zombie", () => ({ startTime: 1200, state: "Z" }), "zombie"],
-    ["the pid was reused by a process started later", () => ({ startTime: 99_999 }), "pid-reused"],
-  ] as const)("a dead holder is taken over silently when %s", async (_name, entry, reason) => {
+  const deadCases: [string, FakeProcess | undefined, string][] = [
+    ["the process is gone (ESRCH)", undefined, "no-process"],
+    ["the process is a zombie", { startTime: 1200, state: "Z" }, "zombie"],
+    ["the pid was reused by a process started later", { startTime: 99_999 }, "pid-reused"],
+  ];
+  test.each(deadCases)("a dead holder is taken over silently when %s", async (_name, proc, reason) => {
     const w = world();
-    const proc = entry();
     if (proc !== undefined) w.table.set(200, proc);
     putRecord(w.fs, recordFor(200));
     const result = await createLock(w.deps(100), ROOT).acquire();
