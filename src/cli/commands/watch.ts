@@ -1,0 +1,171 @@
+/** `plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]` (SPEC §3.2). */
+import type { PlansDiff } from "../../core/diff";
+import { planToJson, statusDocument } from "../../core/status-json";
+import type { Plan } from "../../core/types";
+import { createEngine, type EngineEvent } from "../../live/engine";
+import { pollErrProbe, watchPipeClosed } from "../../live/stdout-closed";
+import type { Config } from "../../workspace/config";
+import { osErrorCode, PlandashError } from "../../util/errors";
+import { createDebug } from "../../util/debug";
+import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
+import { flagOption, stringOption } from "../command";
+import { EXIT } from "../exit";
+import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
+import { readLockJson } from "./lock-info";
+
+const PIPE_CHECK_MS = 200;
+
+/** Flags as a config layer (flags > env > config), and where the watch mode came from. */
+export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: string | undefined } {
+  const poll = stringOption(args, "poll");
+  if (flagOption(args, "no-watch")) {
+    if (poll !== undefined) throw new PlandashError("EUSAGE", "--poll and --no-watch contradict each other", { hint: "pick one" });
+    return { layer: { watch: "off" }, source: "--no-watch" };
+  }
+  if (poll === undefined) return { layer: {}, source: undefined };
+  if (poll === "") return { layer: { watch: "poll" }, source: "--poll" };
+  const ms = Number(poll);
+  if (!Number.isInteger(ms) || ms <= 0) {
+    throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be a whole number of milliseconds`, { hint: "e.g. --poll=500" });
+  }
+  return { layer: { watch: "poll", pollInterval: ms }, source: `--poll=${ms}` };
+}
+
+export function modeSourceOf(flagSource: string | undefined, ctx: CommandContext, ws: WorkspaceContext): string | undefined {
+  if (flagSource !== undefined) return flagSource;
+  if (ctx.ports.env.PLANDASH_POLL === "1") return "PLANDASH_POLL=1";
+  return ws.config.watch === "auto" ? undefined : "config";
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
+}
+
+export function diffToNdjson(diff: PlansDiff, at: number): string[] {
+  const lines: string[] = [];
+  for (const p of diff.removed) lines.push(JSON.stringify({ type: "plan-removed", at: iso(at), id: p.id }));
+  for (const p of diff.added) lines.push(JSON.stringify({ type: "plan-added", at: iso(at), plan: planToJson(p) }));
+  for (const c of diff.changed) {
+    lines.push(JSON.stringify({ type: "plan-changed", at: iso(at), plan: planToJson(c.after), transitions: c.transitions }));
+  }
+  return lines;
+}
+
+const summary = (p: Plan): string => `${p.status}, ${p.progress.approved}/${p.progress.total}`;
+
+export function diffToHuman(diff: PlansDiff, at: number): string[] {
+  const t = clockTime(at);
+  const lines: string[] = [];
+  for (const p of diff.removed) lines.push(`${t} - ${p.id} removed`);
+  for (const p of diff.added) lines.push(`${t} + ${p.id} added (${summary(p)})`);
+  for (const c of diff.changed) {
+    if (c.transitions.length === 0) lines.push(`${t} ~ ${c.after.id} changed (${summary(c.after)})`);
+    for (const tr of c.transitions) {
+      lines.push(`${t}   ${c.after.id} ${tr.achievement}: ${tr.from ?? "(new)"} → ${tr.to ?? "(removed)"}  [plan ${summary(c.after)}]`);
+    }
+  }
+  return lines;
+}
+
+function eventLines(event: EngineEvent, ndjson: boolean): string[] {
+  switch (event.type) {
+    case "update":
+      return ndjson ? diffToNdjson(event.diff, event.at) : diffToHuman(event.diff, event.at);
+    case "backend":
+      return ndjson
+        ? [JSON.stringify({ type: "backend", at: iso(event.at), backend: event.backend, intervalMs: event.intervalMs, reason: event.reason })]
+        : [`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`];
+    case "error": {
+      const wire = { type: "error", at: iso(event.at), code: event.code, message: event.message, ...(event.path === undefined ? {} : { path: event.path }) };
+      return ndjson ? [JSON.stringify(wire)] : [`${clockTime(event.at)} ! ${event.message} (${event.code})`];
+    }
+    case "freshness":
+      return [];
+  }
+}
+
+export const watchCommand: CommandSpec = {
+  name: "watch",
+  summary: "keep running and print every change as it happens (NDJSON with --ndjson)",
+  usage: "plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]",
+  maxPositionals: 0,
+  options: {
+    ndjson: { type: "boolean", description: "one JSON object per line: snapshot, then plan-changed / plan-added / plan-removed / backend / error" },
+    poll: { type: "string", optionalValue: true, valueName: "MS", description: "poll the disk instead of file system events (every MS ms; default pollInterval, 1000)" },
+    "no-watch": { type: "boolean", description: "no live updates: print the snapshot only and wait" },
+  },
+  details: [
+    "Ends on Ctrl-C (exit 130), SIGTERM (143), or when the reader of stdout goes away (exit 0).",
+    "",
+    "Examples:",
+    "  plandash watch",
+    "  plandash watch --ndjson | jq -c 'select(.type == \"plan-changed\") | .transitions[]'",
+    "  plandash watch --poll=500         # network file systems, or when inotify watches run out",
+  ].join("\n"),
+  async run(ctx, args) {
+    const flags = liveFlags(args);
+    const ws = resolveWorkspace(ctx, args, flags.layer);
+    const ndjson = flagOption(args, "ndjson");
+    const modeSource = modeSourceOf(flags.source, ctx, ws);
+    const engine = createEngine({
+      root: ws.root,
+      fs: ctx.ports.fs,
+      clock: ctx.ports.clock,
+      watch: ws.config.watch,
+      pollIntervalMs: ws.config.pollInterval,
+      rescanIntervalMs: ws.config.rescanInterval,
+      debounceMs: ws.config.debounce,
+      maxDepth: ws.config.maxDepth,
+      staleExecutionDays: ws.config.staleExecutionDays,
+      debug: createDebug(ctx.ports.env, (line) => ctx.stderr.write(`${line}\n`)),
+      ...(modeSource === undefined ? {} : { modeSource }),
+    });
+    const done = Promise.withResolvers<number>();
+    let closed = false;
+    // Each line is written (and so flushed) at once; a closed pipe ends the command quietly.
+    const write = (lines: readonly string[]): void => {
+      if (closed || lines.length === 0) return;
+      try {
+        ctx.stdout.write(`${lines.join("\n")}\n`);
+      } catch (error) {
+        closed = true;
+        if (osErrorCode(error) === "EPIPE") done.resolve(EXIT.ok);
+        else done.reject(error);
+      }
+    };
+    const onAbort = (): void => done.resolve(EXIT.ok);
+    ctx.signal.addEventListener("abort", onAbort, { once: true });
+    let unsubscribe = (): void => {};
+    let stopPipeCheck = (): void => {};
+    try {
+      if (ctx.signal.aborted) return EXIT.ok;
+      await engine.start();
+      const now = ctx.ports.clock.now();
+      const f = engine.freshness();
+      if (ndjson) {
+        write([JSON.stringify({ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) })]);
+      } else {
+        write([`${clockTime(now)} watching ${engine.state.plans.length} plans in ${ws.root}`]);
+      }
+      write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson));
+      unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson)));
+      if (!ctx.stdout.isTTY) {
+        stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => {
+          closed = true;
+          done.resolve(EXIT.ok);
+        });
+      }
+      return await done.promise;
+    } finally {
+      ctx.signal.removeEventListener("abort", onAbort);
+      unsubscribe();
+      stopPipeCheck();
+      await engine.stop();
+    }
+  },
+};

@@ -1,0 +1,267 @@
+/**
+ * The store owns the current WorkspaceState. It never trusts an event: callers tell it where
+ * something may have changed (plan ids, folders to re-scan) or ask it to compare stat
+ * signatures, and it re-reads through the same scanWorkspace/loadPlan as `status`, diffs, and
+ * publishes only real differences. State objects are replaced, never mutated.
+ */
+import * as path from "node:path";
+import { diffPlans, EMPTY_DIFF, isEmptyDiff, type PlansDiff } from "../core/diff";
+import { choosePlanFile, joinRel } from "../core/plan";
+import type { Plan, WorkspaceState } from "../core/types";
+import type { Clock, DirEntry, FsPort } from "../ports";
+import { comparePlans } from "../core/ids";
+import { loadPlan } from "../workspace/load";
+import { scanWorkspace, type PlanDir, type ScanProblem } from "../workspace/scan";
+import type { LinkedDir } from "./backend";
+import { depthOf, isUnder, outermostScopes } from "./classify";
+import { planSignature, realStat, stampText, type Signature, type StatFn } from "./signature";
+
+const MS_PER_DAY = 86_400_000;
+
+export type UpdateCause = "load" | "hint" | "check" | "refresh";
+
+export interface StoreUpdate {
+  readonly state: WorkspaceState;
+  readonly diff: PlansDiff;
+  readonly cause: UpdateCause;
+}
+
+export type StoreListener = (update: StoreUpdate) => void;
+
+/** What one reconcile did, for the engine (errors, root loss) and for debug logs. */
+export interface Reconcile {
+  readonly diff: PlansDiff;
+  readonly problems: readonly ScanProblem[];
+  readonly rootMissing: boolean;
+  readonly reread: number;
+}
+
+export interface StoreOptions {
+  readonly fs: FsPort;
+  readonly clock: Clock;
+  /** Absolute plans root. */
+  readonly root: string;
+  readonly maxDepth: number;
+  readonly staleExecutionDays: number;
+  readonly stat?: StatFn;
+}
+
+export interface Work {
+  readonly plans: Iterable<string>;
+  readonly scopes: Iterable<string>;
+}
+
+export interface Store {
+  readonly state: WorkspaceState;
+  isPlan(id: string): boolean;
+  subscribe(listener: StoreListener): () => void;
+  /** Reads the whole workspace (first load, manual refresh): every plan is re-read. */
+  reloadAll(cause: "load" | "refresh"): Reconcile;
+  /** Re-scans the given folders for plan directories and re-reads the given plans. */
+  apply(work: Work, cause: UpdateCause): Reconcile;
+  /** Compares stat signatures (poll tick, safety net); `structural` also re-walks the whole tree. */
+  check(structural: boolean): Reconcile;
+  /** Folders reached through a symlink, which a recursive fs.watch does not follow. */
+  linkedDirs(): readonly LinkedDir[];
+  /** Directories walked by the last scans (what a recursive watch needs inotify watches for). */
+  walkedCount(): number;
+}
+
+interface Entry {
+  readonly dir: PlanDir;
+  readonly plan: Plan;
+  readonly signature: Signature;
+  /** When `stale` of some achievement flips without any file changing. */
+  readonly staleAt: number;
+}
+
+interface Walked {
+  readonly abs: string;
+  readonly stamp: string;
+  readonly viaLink: boolean;
+}
+
+export function createStore(options: StoreOptions): Store {
+  const { fs, clock, root, maxDepth, staleExecutionDays } = options;
+  const stat = options.stat ?? realStat;
+  const entries = new Map<string, Entry>();
+  /** Walked folders by id (relative path), with the stamp they had when listed. */
+  const walked = new Map<string, Walked>();
+  const listeners = new Set<StoreListener>();
+  let state: WorkspaceState = { root, plans: [], scannedAt: clock.now() };
+
+  const staleAtOf = (plan: Plan): number => {
+    let at = Number.POSITIVE_INFINITY;
+    for (const a of plan.achievements) {
+      if (a.status !== "in-progress" || a.stale) continue;
+      const newest = Math.max(...a.executions.map((e) => e.mtimeMs));
+      if (Number.isFinite(newest)) at = Math.min(at, newest + staleExecutionDays * MS_PER_DAY);
+    }
+    return at;
+  };
+
+  const read = (dir: PlanDir): Entry => {
+    const startedAt = clock.now();
+    const plan = loadPlan(fs, dir, { nowMs: startedAt, staleExecutionDays });
+    const planFile = choosePlanFile(path.basename(dir.absDir), dir.planFiles) ?? dir.planFiles[0] ?? "";
+    return { dir, plan, signature: planSignature(stat, root, dir.absDir, planFile, plan, startedAt), staleAt: staleAtOf(plan) };
+  };
+
+  const signatureChanged = (e: Entry): boolean => {
+    if (e.signature.racy || clock.now() > e.staleAt) return true;
+    const planFile = choosePlanFile(path.basename(e.dir.absDir), e.dir.planFiles) ?? e.dir.planFiles[0] ?? "";
+    return planSignature(stat, root, e.dir.absDir, planFile, e.plan, 0).text !== e.signature.text;
+  };
+
+  /** Scans `scope` for plan directories, recording every folder listed (and those reached via a link). */
+  const scanScope = (scope: string): { dirs: PlanDir[]; problems: ScanProblem[]; walkedHere: Map<string, Walked>; sawLink: boolean } => {
+    const absScope = scope === "." ? root : path.join(root, scope);
+    const walkedHere = new Map<string, Walked>();
+    const links = new Set<string>();
+    const recording: FsPort = {
+      ...fs,
+      readDir(dir: string): DirEntry[] {
+        const before = stampText(stat(dir));
+        const list = fs.readDir(dir);
+        const rel = joinRel(scope, path.relative(absScope, dir).split(path.sep).join("/"));
+        walkedHere.set(rel, { abs: dir, stamp: before, viaLink: false });
+        for (const e of list) if (e.kind === "symlink") links.add(path.join(dir, e.name));
+        return list;
+      },
+    };
+    const s = stat(absScope);
+    if (s === null || !s.isDir) {
+      const problems: ScanProblem[] = scope === "." ? [{ path: ".", code: "ENOENT" }] : [];
+      return { dirs: [], problems, walkedHere, sawLink: false };
+    }
+    const result = scanWorkspace(recording, absScope, maxDepth - depthOf(scope));
+    let sawLink = false;
+    for (const [rel, w] of walkedHere) {
+      if (links.has(w.abs)) {
+        walkedHere.set(rel, { ...w, viaLink: true });
+        sawLink = true;
+      }
+    }
+    const dirs = result.planDirs.map((d) => ({ ...d, id: joinRel(scope, d.id) }));
+    const problems = result.problems.map((p) => ({ ...p, path: joinRel(scope, p.path) }));
+    return { dirs, problems, walkedHere, sawLink };
+  };
+
+  /** Replaces `plans` entries in place (order kept) and inserts added ones where they sort; no full re-sort. */
+  const nextPlans = (diff: PlansDiff): Plan[] => {
+    const changed = new Map(diff.changed.map((c) => [c.after.id, c.after] as const));
+    const removed = new Set(diff.removed.map((p) => p.id));
+    const plans = state.plans.filter((p) => !removed.has(p.id)).map((p) => changed.get(p.id) ?? p);
+    for (const plan of diff.added) {
+      let lo = 0;
+      let hi = plans.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (comparePlans(plans[mid] as Plan, plan) < 0) lo = mid + 1;
+        else hi = mid;
+      }
+      plans.splice(lo, 0, plan);
+    }
+    return plans;
+  };
+
+  const publish = (next: Map<string, Entry>, cause: UpdateCause, problems: ScanProblem[], rootMissing: boolean, reread: number): Reconcile => {
+    const before: Plan[] = [];
+    const after: Plan[] = [];
+    for (const [id, e] of next) {
+      const old = entries.get(id);
+      if (old !== undefined && old.plan === e.plan) continue;
+      after.push(e.plan);
+      if (old !== undefined) before.push(old.plan);
+    }
+    for (const [id, e] of entries) if (!next.has(id)) before.push(e.plan);
+    const diff = diffPlans(before, after);
+    const changedIds = new Set(diff.changed.map((c) => c.after.id));
+    // A re-read that changed nothing keeps the old object: unchanged means identical.
+    const previous = new Map(entries);
+    entries.clear();
+    for (const [id, e] of next) {
+      const old = previous.get(id);
+      entries.set(id, old !== undefined && old.plan !== e.plan && !changedIds.has(id) ? { ...e, plan: old.plan } : e);
+    }
+    if (isEmptyDiff(diff)) return { diff: EMPTY_DIFF, problems, rootMissing, reread };
+    state = { root, plans: nextPlans(diff), scannedAt: clock.now() };
+    const update: StoreUpdate = { state, diff, cause };
+    for (const l of [...listeners]) l(update);
+    return { diff, problems, rootMissing, reread };
+  };
+
+  /** The heart of every reconcile: scopes re-scanned, then plans re-read, then one publish. */
+  const reconcile = (scopesIn: Iterable<string>, plansIn: Iterable<string>, mode: "all" | "listed" | "signature", cause: UpdateCause): Reconcile => {
+    let scopes = outermostScopes(scopesIn);
+    const next = new Map(entries);
+    const toRead = new Set<string>(mode === "all" ? [] : plansIn);
+    const problems: ScanProblem[] = [];
+    let rootMissing = false;
+    let reread = 0;
+    for (let i = 0; i < scopes.length; i++) {
+      const scope = scopes[i] ?? ".";
+      const found = scanScope(scope);
+      if (found.sawLink && scope !== ".") {
+        // A link inside the scope may duplicate a plan seen elsewhere; only a whole walk knows which path wins.
+        scopes = ["."];
+        i = -1;
+        continue;
+      }
+      problems.push(...found.problems);
+      if (scope === "." && found.problems.some((p) => p.path === "." && p.code === "ENOENT")) rootMissing = true;
+      for (const id of [...walked.keys()]) if (isUnder(id, scope)) walked.delete(id);
+      for (const [id, w] of found.walkedHere) walked.set(id, w);
+      const foundIds = new Set(found.dirs.map((d) => d.id));
+      for (const id of [...next.keys()]) if (isUnder(id, scope) && !foundIds.has(id)) next.delete(id);
+      for (const dir of found.dirs) {
+        const old = next.get(dir.id);
+        const samePlanFiles = old !== undefined && old.dir.absDir === dir.absDir && old.dir.planFiles.join("\0") === dir.planFiles.join("\0");
+        if (mode === "all" || !samePlanFiles || signatureChanged(old)) {
+          next.set(dir.id, read(dir));
+          reread++;
+          toRead.delete(dir.id);
+        }
+      }
+    }
+    if (mode === "signature") {
+      for (const [id, e] of next) if (!scopes.some((s) => isUnder(id, s)) && signatureChanged(e)) toRead.add(id);
+    }
+    for (const id of toRead) {
+      const e = next.get(id);
+      if (e === undefined) continue;
+      next.set(id, read(e.dir));
+      reread++;
+    }
+    return publish(next, cause, problems, rootMissing, reread);
+  };
+
+  return {
+    get state() {
+      return state;
+    },
+    isPlan: (id) => entries.has(id),
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    reloadAll: (cause) => reconcile(["."], [], "all", cause),
+    apply: (work, cause) => reconcile(work.scopes, work.plans, "listed", cause),
+    check(structural) {
+      const scopes: string[] = structural ? ["."] : [];
+      if (!structural) {
+        for (const [id, w] of walked) if (stampText(stat(w.abs)) !== w.stamp) scopes.push(id);
+        if (walked.size === 0) scopes.push(".");
+      }
+      return reconcile(scopes, [], "signature", "check");
+    },
+    linkedDirs() {
+      const out: LinkedDir[] = [];
+      for (const [rel, w] of walked) if (w.viaLink && ![...walked].some(([r2, w2]) => w2.viaLink && r2 !== rel && isUnder(rel, r2))) out.push({ abs: w.abs, rel });
+      return out;
+    },
+    walkedCount: () => walked.size,
+  };
+}
