@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import type { FsPort } from "../ports";
 import { PlandashError } from "../util/errors";
-import type { ProcessRunner, RunResult } from "./process";
+import { SHELL, type ProcessRunner, type RunResult } from "./process";
 
 export type PromptDelivery = "stdin" | "argument" | "file";
 
@@ -24,7 +24,7 @@ export function agentInvocation(command: string, prompt: string, promptFile: str
   const usesFile = command.includes("{promptFile}");
   const script = command.replaceAll("{promptFile}", '"$2"').replaceAll("{prompt}", '"$1"');
   const delivery: PromptDelivery = usesPrompt ? "argument" : usesFile ? "file" : "stdin";
-  return { argv: ["sh", "-c", script, "plandash-agent", prompt, promptFile], delivery, needsPromptFile: usesFile };
+  return { argv: [SHELL, "-c", script, "plandash-agent", prompt, promptFile], delivery, needsPromptFile: usesFile };
 }
 
 export interface AgentRun extends RunResult {

@@ -8,7 +8,7 @@ import type { Plan } from "../core/types";
 import type { Env } from "../ports";
 import { PlandashError } from "../util/errors";
 import { findAchievement } from "./create-doc";
-import type { ProcessRunner, RunResult } from "./process";
+import { SHELL, type ProcessRunner, type RunResult } from "./process";
 
 export interface EditorChoice {
   readonly command: string;
@@ -43,7 +43,7 @@ export function documentToOpen(plan: Plan, achievementId: string | undefined): s
 
 /** argv that runs the editor command line on `file` (the file passed as "$1", never re-parsed by the shell). */
 export function editorArgv(command: string, file: string): string[] {
-  return ["sh", "-c", `${command} "$@"`, command, file];
+  return [SHELL, "-c", `${command} "$@"`, command, file];
 }
 
 /** Runs the editor with the terminal handed over and waits for it to exit. */

@@ -55,3 +55,6 @@ export function realProcessRunner(env: Env): ProcessRunner {
     },
   };
 }
+
+/** Command lines from config and env ($EDITOR, agentCommand) run through this shell, found without PATH. */
+export const SHELL = "/bin/sh";
