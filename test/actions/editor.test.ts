@@ -52,7 +52,7 @@ describe("which document", () => {
       caught = error;
     }
     if (!isPlandashError(caught)) throw new Error("expected a refusal");
-    expect(caught.code).toBe(code);
+    expect(caught.code as string).toBe(code);
     expect(caught.hint ?? "").toContain(hint);
   });
 });
