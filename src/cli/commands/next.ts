@@ -84,6 +84,8 @@ export const nextCommand: CommandSpec = {
   async run(ctx, args) {
     const how = mode(args);
     const { ws, plans, deps } = loadForAction(ctx, args);
+    const command = ws.config.agentCommand;
+    if (how === "run" && command === null) throw noAgentCommand();
     const query = args.positionals[0];
     const chosen = choosePlanForNext(plans, query);
     let plan: Plan | null = null;
@@ -127,7 +129,6 @@ export const nextCommand: CommandSpec = {
       }
       return EXIT.ok;
     }
-    const command = ws.config.agentCommand;
     if (command === null) throw noAgentCommand();
     ctx.stdout.write(`Running ${command}\n`);
     const result = await runAgent({ runner, fs: ctx.ports.fs }, command, next.prompt);
