@@ -181,6 +181,16 @@ describe("no write can escape the plans root", () => {
     expect(listing(path.join(ws.dir, "work-space", "OUTSIDE"))).toEqual(before);
   });
 
+  test("a crafted plan name on disk (PLAN_..\\..\\evil.md) cannot steer a write: EESCAPE, nothing written", async () => {
+    await using ws = await tempWorkspace({
+      WEIRD: { "PLAN_..\\..\\evil.md": "# PLAN\n\n## Achievement Index\n\n- Achievement 1.1: First\n" },
+    });
+    const before = listing(ws.dir);
+    const r = refusal(createSubplan(depsFor(ws), "WEIRD", "1.1"));
+    expect(r.code).toBe("EESCAPE");
+    expect(listing(ws.dir)).toEqual(before);
+  });
+
   test("a plan whose subplans/ folder is a symlink to a folder outside the root is refused", async () => {
     await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 First"] }) });
     const outside = tempDir();
