@@ -66,7 +66,7 @@ export const nextCommand: CommandSpec = {
   maxPositionals: 1,
   options: {
     print: { type: "boolean", description: "print the step and the prompt (the default)" },
-    copy: { type: "boolean", description: "copy the prompt: OSC 52 on a terminal, else wl-copy / xclip / xsel / pbcopy" },
+    copy: { type: "boolean", description: "copy the prompt: OSC 52 on a terminal, and the first of wl-copy / xclip / xsel / pbcopy that works" },
     run: { type: "boolean", description: "hand the prompt to the configured agentCommand, with the terminal" },
     json: { type: "boolean", description: "print {plan, achievement, title, step, prompt, files}" },
   },
