@@ -169,7 +169,9 @@ export function createEngine(options: EngineOptions): Engine {
       const scopes: string[] = [];
       for (const k of keys) (k.startsWith("p") ? plans : scopes).push(k.slice(1));
       debug("live", "batch", { plans: plans.length, scopes: scopes.length });
-      after(store.apply({ plans, scopes }, "hint"));
+      const result = store.apply({ plans, scopes }, "hint");
+      debug("live", "applied", { reread: result.reread, changed: result.diff.changed.length, added: result.diff.added.length, removed: result.diff.removed.length });
+      after(result);
     },
   });
 

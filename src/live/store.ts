@@ -11,7 +11,8 @@ import type { Plan, WorkspaceState } from "../core/types";
 import type { Clock, DirEntry, FsPort } from "../ports";
 import { comparePlans } from "../core/ids";
 import { loadPlan } from "../workspace/load";
-import { scanWorkspace, type PlanDir, type ScanProblem } from "../workspace/scan";
+import { entryIsFile, scanWorkspace, type PlanDir, type ScanProblem } from "../workspace/scan";
+import { planFileName } from "../core/file-roles";
 import type { LinkedDir } from "./backend";
 import { depthOf, isUnder, outermostScopes } from "./classify";
 import { planSignature, realStat, stampText, type Signature, type StatFn } from "./signature";
@@ -107,6 +108,19 @@ export function createStore(options: StoreOptions): Store {
     return { dir, plan, signature: planSignature(stat, root, dir.absDir, planFile, plan, startedAt), staleAt: staleAtOf(plan) };
   };
 
+  /** The plan folder listed now: PlanDir carries a snapshot of its entries, and a write may just have changed them. */
+  const relist = (dir: PlanDir): PlanDir | null => {
+    let list: DirEntry[];
+    try {
+      list = fs.readDir(dir.absDir);
+    } catch {
+      // ENOENT / ENOTDIR: the folder is gone; the caller re-scans around it.
+      return null;
+    }
+    const planFiles = list.filter((e) => planFileName(e.name) !== null && entryIsFile(fs, dir.absDir, e)).map((e) => e.name);
+    return planFiles.length === 0 ? null : { ...dir, planFiles, entryNames: new Set(list.map((e) => e.name)) };
+  };
+
   const signatureChanged = (e: Entry): boolean => {
     if (e.signature.racy || clock.now() > e.staleAt) return true;
     const planFile = choosePlanFile(path.basename(e.dir.absDir), e.dir.planFiles) ?? e.dir.planFiles[0] ?? "";
@@ -135,6 +149,14 @@ export function createStore(options: StoreOptions): Store {
       return { dirs: [], problems, walkedHere, sawLink: false };
     }
     const result = scanWorkspace(recording, absScope, maxDepth - depthOf(scope));
+    // The scope itself may be the link (its parent's listing was not part of this scan).
+    if (scope !== ".") {
+      try {
+        if (fs.realPath(absScope) !== path.join(fs.realPath(path.dirname(absScope)), path.basename(absScope))) links.add(absScope);
+      } catch {
+        // ENOENT: removed while we looked; the next hint re-scans it.
+      }
+    }
     let sawLink = false;
     for (const [rel, w] of walkedHere) {
       if (links.has(w.abs)) {
@@ -193,21 +215,16 @@ export function createStore(options: StoreOptions): Store {
 
   /** The heart of every reconcile: scopes re-scanned, then plans re-read, then one publish. */
   const reconcile = (scopesIn: Iterable<string>, plansIn: Iterable<string>, mode: "all" | "listed" | "signature", cause: UpdateCause): Reconcile => {
-    let scopes = outermostScopes(scopesIn);
+    const scopes = outermostScopes(scopesIn);
     const next = new Map(entries);
     const toRead = new Set<string>(mode === "all" ? [] : plansIn);
     const problems: ScanProblem[] = [];
     let rootMissing = false;
     let reread = 0;
-    for (let i = 0; i < scopes.length; i++) {
-      const scope = scopes[i] ?? ".";
+    const applyScope = (scope: string): boolean => {
       const found = scanScope(scope);
-      if (found.sawLink && scope !== ".") {
-        // A link inside the scope may duplicate a plan seen elsewhere; only a whole walk knows which path wins.
-        scopes = ["."];
-        i = -1;
-        continue;
-      }
+      // A link inside the scope may duplicate a plan seen elsewhere; only a whole walk knows which path wins.
+      if (found.sawLink && scope !== ".") return false;
       problems.push(...found.problems);
       if (scope === "." && found.problems.some((p) => p.path === "." && p.code === "ENOENT")) rootMissing = true;
       for (const id of [...walked.keys()]) if (isUnder(id, scope)) walked.delete(id);
@@ -221,7 +238,16 @@ export function createStore(options: StoreOptions): Store {
           next.set(dir.id, read(dir));
           reread++;
           toRead.delete(dir.id);
+        } else {
+          next.set(dir.id, { ...old, dir });
         }
+      }
+      return true;
+    };
+    for (const scope of scopes) {
+      if (!applyScope(scope)) {
+        applyScope(".");
+        break;
       }
     }
     if (mode === "signature") {
@@ -230,7 +256,12 @@ export function createStore(options: StoreOptions): Store {
     for (const id of toRead) {
       const e = next.get(id);
       if (e === undefined) continue;
-      next.set(id, read(e.dir));
+      const dir = relist(e.dir);
+      if (dir === null) {
+        if (!applyScope(id)) applyScope(".");
+        continue;
+      }
+      next.set(id, read(dir));
       reread++;
     }
     return publish(next, cause, problems, rootMissing, reread);

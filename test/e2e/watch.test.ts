@@ -1,0 +1,140 @@
+/** End-to-end: `plandash watch` and `plandash doctor` on the compiled binary, as a script would use them. */
+import { describe, expect, test } from "bun:test";
+import { binaryPath } from "../helpers/binary";
+import { childEnv } from "../helpers/child-env";
+import { runCli } from "../helpers/run-cli";
+import { waitFor } from "../helpers/wait-for";
+import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
+
+interface Watcher extends AsyncDisposable {
+  readonly proc: ReturnType<typeof Bun.spawn>;
+  lines(): string[];
+  waitForLine(pred: (line: string) => boolean, label: string): Promise<string>;
+}
+
+function spawnWatch(args: readonly string[], env: Record<string, string> = {}): Watcher {
+  const home = tempDir("plandash-home-");
+  const proc = Bun.spawn([binaryPath(), "watch", ...args], { cwd: home, env: childEnv(home, env), stdout: "pipe", stderr: "pipe", stdin: "ignore" });
+  let text = "";
+  void (async () => {
+    const decoder = new TextDecoder();
+    for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+  })();
+  const lines = () => text.split("\n").filter((l) => l !== "");
+  return {
+    proc,
+    lines,
+    async waitForLine(pred, label) {
+      return waitFor(() => lines().find(pred), `${label}; output so far:\n${lines().map((l) => l.slice(0, 200)).join("\n")}`, 10_000);
+    },
+    async [Symbol.asyncDispose]() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+      await proc.exited;
+    },
+  };
+}
+
+const json = (line: string) => JSON.parse(line) as Record<string, unknown>;
+const fixture = () => ({ ALPHA: planDir("ALPHA", { index: ["1.1 First", "1.2 Second"], subplans: ["11"] }) });
+
+describe("plandash watch", () => {
+  test("--ndjson: snapshot, backend, then a plan-changed line for a write made by the test; SIGINT ends it with 130", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using w = spawnWatch(["--ndjson", "--root", ws.root]);
+    const snapshot = json(await w.waitForLine((l) => l.includes('"type":"snapshot"'), "the snapshot"));
+    expect(snapshot).toMatchObject({ type: "snapshot", schema: "plandash.status/1", root: ws.root });
+    expect((snapshot.plans as { id: string }[]).map((p) => p.id)).toEqual(["ALPHA"]);
+    expect(typeof snapshot.at).toBe("string");
+    const backend = json(await w.waitForLine((l) => l.includes('"type":"backend"'), "the backend line"));
+    expect(backend).toMatchObject({ backend: "fs", intervalMs: null });
+    await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
+    const changed = json(await w.waitForLine((l) => l.includes('"type":"plan-changed"'), "plan-changed"));
+    expect(changed.transitions).toEqual([{ achievement: "1.1", from: "planned", to: "approved" }]);
+    expect((changed.plan as { id: string }).id).toBe("ALPHA");
+    w.proc.kill("SIGINT");
+    expect(await w.proc.exited).toBe(130);
+  });
+
+  test("plan-added and plan-removed lines; SIGTERM ends it with 143", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using w = spawnWatch(["--ndjson", "--root", ws.root]);
+    await w.waitForLine((l) => l.includes('"type":"backend"'), "the backend line");
+    await ws.write("BETA/PLAN_BETA.md", "## Achievement Index\n- Achievement 1.1: x\n");
+    const added = json(await w.waitForLine((l) => l.includes('"type":"plan-added"'), "plan-added"));
+    expect((added.plan as { id: string }).id).toBe("BETA");
+    await ws.remove("BETA");
+    expect(json(await w.waitForLine((l) => l.includes('"type":"plan-removed"'), "plan-removed"))).toMatchObject({ id: "BETA" });
+    w.proc.kill("SIGTERM");
+    expect(await w.proc.exited).toBe(143);
+  });
+
+  test("`watch --ndjson | head -1` exits 0 on both sides, with nothing on stderr", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const home = tempDir("plandash-home-");
+    const script = `set -o pipefail; "$BIN" watch --ndjson --root "$ROOT" 2>"$HOME/err" | head -1`;
+    const proc = Bun.spawn(["bash", "-c", script], { env: childEnv(home, { BIN: binaryPath(), ROOT: ws.root }), stdout: "pipe", stderr: "pipe" });
+    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    expect(code).toBe(0);
+    expect(json(out.trim()).type).toBe("snapshot");
+    expect(await Bun.file(`${home}/err`).text()).toBe("");
+  });
+
+  test("--poll=MS and PLANDASH_POLL=1 choose polling and say why", async () => {
+    await using ws = await tempWorkspace(fixture());
+    {
+      await using w = spawnWatch(["--ndjson", "--poll=200", "--root", ws.root]);
+      expect(json(await w.waitForLine((l) => l.includes('"type":"backend"'), "backend"))).toMatchObject({ backend: "poll", intervalMs: 200 });
+      await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
+      await w.waitForLine((l) => l.includes('"type":"plan-changed"'), "plan-changed by polling");
+    }
+    {
+      await using w = spawnWatch(["--ndjson", "--root", ws.root], { PLANDASH_POLL: "1" });
+      const b = json(await w.waitForLine((l) => l.includes('"type":"backend"'), "backend"));
+      expect(b).toMatchObject({ backend: "poll", intervalMs: 1000 });
+      expect(b.reason).toContain("PLANDASH_POLL=1");
+    }
+  });
+
+  test("the human form prints one timestamped line per transition", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using w = spawnWatch(["--root", ws.root]);
+    await w.waitForLine((l) => l.includes("backend:"), "the backend line");
+    await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
+    const line = await w.waitForLine((l) => l.includes("1.1"), "the transition line");
+    expect(line).toMatch(/^\d\d:\d\d:\d\d +ALPHA 1\.1: planned → approved/);
+  });
+
+  test("bad --poll values are usage errors", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const r = await runCli(["watch", "--poll=soon", "--root", ws.root]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("--poll");
+  });
+});
+
+describe("plandash doctor", () => {
+  test("--json names the root and how it was found, the backend and why, inotify use, config and terminal", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const r = await runCli(["doctor", "--json", "--root", ws.root]);
+    expect(r.exitCode).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ schema: "plandash.doctor/1", root: ws.root, rootSource: "flag", backend: { backend: "fs" } });
+    expect(typeof doc.backend.reason).toBe("string");
+    expect(doc.config.files).toEqual([]);
+    expect(doc.terminal).toMatchObject({ stdoutTTY: false });
+    if (process.platform === "linux") {
+      expect(doc.fsType).toBeString();
+      expect(doc.inotify.maxUserWatches).toBeGreaterThan(0);
+      expect(doc.inotify.neededForRoot).toBeGreaterThan(0);
+    }
+  });
+
+  test("the human form says the same in lines", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const r = await runCli(["doctor", "--root", ws.root], { env: { PLANDASH_POLL: "1" } });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(ws.root);
+    expect(r.stdout).toMatch(/backend +poll every 1000 ms — polling forced \(PLANDASH_POLL=1\)/);
+    expect(r.stdout).toContain("terminal");
+  });
+});
