@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { achievementTransitions, diffPlans, isEmptyDiff, plansEqual } from "../../src/core/diff";
+import { achievementTransitions, diffPlans, isEmptyDiff, plansEqual, type Transition } from "../../src/core/diff";
 import { buildPlan, type PlanInput } from "../../src/core/plan";
 import type { Plan } from "../../src/core/types";
 
@@ -43,7 +43,8 @@ describe("diffPlans", () => {
     expect(d.changed[0]?.transitions).toEqual([{ achievement: "1.1", from: "in-progress", to: "awaiting-review" }]);
   });
 
-  test.each([
+  type Opts = { ids?: string[]; approved?: string[] };
+  test.each<[string, Opts, Opts, Transition[]]>([
     ["a new achievement comes from null", { ids: ["1.1", "1.2"] }, { ids: ["1.1", "1.2", "1.3"] }, [{ achievement: "1.3", from: null, to: "not-started" }]],
     ["a removed achievement goes to null", { ids: ["1.1", "1.2"] }, { ids: ["1.1"] }, [{ achievement: "1.2", from: "not-started", to: null }]],
     ["approval", { ids: ["1.1"] }, { ids: ["1.1"], approved: ["11"] }, [{ achievement: "1.1", from: "not-started", to: "approved" }]],

@@ -6,7 +6,7 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
+import { planDir, tempDir, tempWorkspace, type Tree } from "../helpers/workspace";
 import { waitFor } from "../helpers/wait-for";
 import { startEngine, type Kind } from "./engine-harness";
 
@@ -114,7 +114,7 @@ describe.each([["fs"], ["poll"]] as [Kind][])("live engine, %s backend", (kind) 
   });
 
   test("a burst of 1,000 files over 20 plans settles to the fresh scan with few publications per plan", async () => {
-    const plans: Record<string, Record<string, string>> = {};
+    const plans: Record<string, Tree> = {};
     for (let p = 0; p < 20; p++) plans[`P${p}`] = planDir(`P${p}`, { index: Array.from({ length: 50 }, (_, i) => `${1 + Math.floor(i / 9)}.${1 + (i % 9)} Item`) });
     await using ws = await tempWorkspace(plans);
     await using h = await startEngine(ws.root, kind);

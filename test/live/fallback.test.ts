@@ -5,7 +5,7 @@ import * as fs from "node:fs";
 import { createEngine } from "../../src/live/engine";
 import type { WatchFactory, WatcherHandle } from "../../src/live/fs-backend";
 import { realFs, type FsPort } from "../../src/ports";
-import { planDir, tempWorkspace } from "../helpers/workspace";
+import { planDir, tempWorkspace, type Tree } from "../helpers/workspace";
 import { fakeClock } from "./fake-clock";
 import { startEngine } from "./engine-harness";
 
@@ -105,7 +105,7 @@ describe("backend fallback and the safety net", () => {
 
 describe("coalescing inside the engine (fake clock)", () => {
   test("10,000 hints over 100 plans in one window: each plan is re-read exactly once", async () => {
-    const plans: Record<string, Record<string, string>> = {};
+    const plans: Record<string, Tree> = {};
     for (let p = 0; p < 100; p++) plans[`P${p}`] = planDir(`P${p}`, { index: ["1.1 A"] });
     await using ws = await tempWorkspace(plans);
     const clock = fakeClock();
