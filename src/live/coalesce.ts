@@ -1,14 +1,16 @@
 /**
- * Debounce keyed by plan (or scope): the first hint for a key opens a window of `windowMs`; when
- * it ends, every key whose window has ended is handed over in one batch. Later hints for a
- * pending key only join it, so a key is flushed at most once per window however many hints
- * arrive, and a steady stream cannot starve it (the window is not pushed back).
+ * Debounce keyed by plan (or scope), leading and trailing: the first hint for a quiet key is
+ * handed over on the next turn (so a lone write is seen in about the time it takes to re-read
+ * one plan), and hints arriving within `windowMs` of that hand-over wait for the window to end
+ * and are handed over together once. A key is therefore handed over at most once per window
+ * however many hints arrive, a steady stream cannot starve it (the window is never pushed
+ * back), and keys that fall due together go out as one batch.
  */
 import type { Clock } from "../ports";
 
 export interface Coalescer {
   add(key: string): void;
-  /** Keys still waiting for their window to end. */
+  /** Keys still waiting. */
   readonly pendingCount: number;
   /** Hands over every pending key now (used by a manual refresh). */
   drain(): string[];
@@ -23,8 +25,10 @@ export interface CoalescerOptions {
 }
 
 export function createCoalescer({ clock, windowMs, onFlush }: CoalescerOptions): Coalescer {
-  /** key → time its window ends; insertion order is the order keys are handed over. */
+  /** key → when it is handed over; insertion order is the order keys are handed over. */
   const due = new Map<string, number>();
+  /** key → when it was last handed over (only while that is less than a window ago). */
+  const lastFlush = new Map<string, number>();
   let timer: unknown = null;
   let timerAt = Number.POSITIVE_INFINITY;
   let stopped = false;
@@ -43,11 +47,13 @@ export function createCoalescer({ clock, windowMs, onFlush }: CoalescerOptions):
     timerAt = Number.POSITIVE_INFINITY;
     if (stopped) return;
     const now = clock.now();
+    for (const [key, at] of lastFlush) if (now - at >= windowMs) lastFlush.delete(key);
     const ready: string[] = [];
     for (const [key, at] of due) {
       if (at <= now) {
         ready.push(key);
         due.delete(key);
+        lastFlush.set(key, now);
       }
     }
     schedule();
@@ -57,7 +63,9 @@ export function createCoalescer({ clock, windowMs, onFlush }: CoalescerOptions):
   return {
     add(key) {
       if (stopped || due.has(key)) return;
-      due.set(key, clock.now() + windowMs);
+      const now = clock.now();
+      const last = lastFlush.get(key);
+      due.set(key, last === undefined || now - last >= windowMs ? now : last + windowMs);
       schedule();
     },
     get pendingCount() {
@@ -74,6 +82,7 @@ export function createCoalescer({ clock, windowMs, onFlush }: CoalescerOptions):
     stop() {
       stopped = true;
       due.clear();
+      lastFlush.clear();
       if (timer !== null) clock.clearTimeout(timer);
       timer = null;
     },

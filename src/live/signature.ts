@@ -7,6 +7,9 @@
  * File times are coarse (a kernel tick, 2 s on FAT), so a file written within RACY_MARGIN_MS
  * of the read may change again without changing its stamp: such a signature is "racy" and the
  * plan is re-read at the next check, as git does for racily clean index entries.
+ *
+ * Poll ticks compare every signature of the workspace, so this is the hot path of `poll`:
+ * paths are built once per read and stamps are kept as numbers, compared with an early exit.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -40,24 +43,49 @@ export function stampText(stamp: Stamp | null): string {
 }
 
 export interface Signature {
-  readonly text: string;
+  readonly paths: readonly string[];
+  /** ino, mtimeMs, size per path (-1 for a missing file). */
+  readonly stamps: Float64Array;
   /** Some file was modified so recently that a later change might not move its stamp. */
   readonly racy: boolean;
 }
 
-export function planSignature(stat: StatFn, root: string, absDir: string, planFile: string, plan: Plan, readStartedAt: number): Signature {
-  const parts: string[] = [];
+/** The files a plan's state is built from. */
+export function signaturePaths(root: string, absDir: string, planFile: string, plan: Plan): string[] {
+  const paths = [
+    path.join(absDir, planFile),
+    path.join(absDir, ROLE_FOLDERS.subplan),
+    path.join(absDir, ROLE_FOLDERS.execution),
+    path.join(absDir, ROLE_FOLDERS.feedback),
+    path.join(absDir, "parallel.json"),
+  ];
+  for (const a of plan.achievements) for (const e of a.executions) paths.push(path.join(root, e.file));
+  return paths;
+}
+
+export function takeSignature(stat: StatFn, paths: readonly string[], readStartedAt: number): Signature {
+  const stamps = new Float64Array(paths.length * 3);
   let newest = 0;
-  const add = (abs: string): void => {
-    const s = stat(abs);
+  for (let i = 0; i < paths.length; i++) {
+    const s = stat(paths[i] ?? "");
+    stamps[i * 3] = s === null ? -1 : s.ino;
+    stamps[i * 3 + 1] = s === null ? -1 : s.mtimeMs;
+    stamps[i * 3 + 2] = s === null ? -1 : s.size;
     if (s !== null && s.mtimeMs > newest) newest = s.mtimeMs;
-    parts.push(stampText(s));
-  };
-  add(path.join(absDir, planFile));
-  add(path.join(absDir, ROLE_FOLDERS.subplan));
-  add(path.join(absDir, ROLE_FOLDERS.execution));
-  add(path.join(absDir, ROLE_FOLDERS.feedback));
-  add(path.join(absDir, "parallel.json"));
-  for (const a of plan.achievements) for (const e of a.executions) add(path.join(root, e.file));
-  return { text: parts.join("|"), racy: newest > readStartedAt - RACY_MARGIN_MS };
+  }
+  return { paths, stamps, racy: newest > readStartedAt - RACY_MARGIN_MS };
+}
+
+/** True as soon as one stamp differs. */
+export function signatureMoved(stat: StatFn, sig: Signature): boolean {
+  const { paths, stamps } = sig;
+  for (let i = 0; i < paths.length; i++) {
+    const s = stat(paths[i] ?? "");
+    if (s === null) {
+      if (stamps[i * 3] !== -1) return true;
+    } else if (stamps[i * 3] !== s.ino || stamps[i * 3 + 1] !== s.mtimeMs || stamps[i * 3 + 2] !== s.size) {
+      return true;
+    }
+  }
+  return false;
 }

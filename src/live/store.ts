@@ -15,7 +15,7 @@ import { entryIsFile, scanWorkspace, type PlanDir, type ScanProblem } from "../w
 import { planFileName } from "../core/file-roles";
 import type { LinkedDir } from "./backend";
 import { depthOf, isUnder, outermostScopes } from "./classify";
-import { planSignature, realStat, stampText, type Signature, type StatFn } from "./signature";
+import { realStat, signatureMoved, signaturePaths, stampText, takeSignature, type Signature, type StatFn } from "./signature";
 
 const MS_PER_DAY = 86_400_000;
 
@@ -105,7 +105,8 @@ export function createStore(options: StoreOptions): Store {
     const startedAt = clock.now();
     const plan = loadPlan(fs, dir, { nowMs: startedAt, staleExecutionDays });
     const planFile = choosePlanFile(path.basename(dir.absDir), dir.planFiles) ?? dir.planFiles[0] ?? "";
-    return { dir, plan, signature: planSignature(stat, root, dir.absDir, planFile, plan, startedAt), staleAt: staleAtOf(plan) };
+    const signature = takeSignature(stat, signaturePaths(root, dir.absDir, planFile, plan), startedAt);
+    return { dir, plan, signature, staleAt: staleAtOf(plan) };
   };
 
   /** The plan folder listed now: PlanDir carries a snapshot of its entries, and a write may just have changed them. */
@@ -121,11 +122,7 @@ export function createStore(options: StoreOptions): Store {
     return planFiles.length === 0 ? null : { ...dir, planFiles, entryNames: new Set(list.map((e) => e.name)) };
   };
 
-  const signatureChanged = (e: Entry): boolean => {
-    if (e.signature.racy || clock.now() > e.staleAt) return true;
-    const planFile = choosePlanFile(path.basename(e.dir.absDir), e.dir.planFiles) ?? e.dir.planFiles[0] ?? "";
-    return planSignature(stat, root, e.dir.absDir, planFile, e.plan, 0).text !== e.signature.text;
-  };
+  const signatureChanged = (e: Entry): boolean => e.signature.racy || clock.now() > e.staleAt || signatureMoved(stat, e.signature);
 
   /** Scans `scope` for plan directories, recording every folder listed (and those reached via a link). */
   const scanScope = (scope: string): { dirs: PlanDir[]; problems: ScanProblem[]; walkedHere: Map<string, Walked>; sawLink: boolean } => {

@@ -3,9 +3,10 @@ import type { PlansDiff } from "../../core/diff";
 import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import { createEngine, type EngineEvent } from "../../live/engine";
+import { createLineWriter } from "../../live/line-writer";
 import { pollErrProbe, watchPipeClosed } from "../../live/stdout-closed";
 import type { Config } from "../../workspace/config";
-import { osErrorCode, PlandashError } from "../../util/errors";
+import { PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
@@ -126,18 +127,12 @@ export const watchCommand: CommandSpec = {
       ...(modeSource === undefined ? {} : { modeSource }),
     });
     const done = Promise.withResolvers<number>();
-    let closed = false;
     // Each line is written (and so flushed) at once; a closed pipe ends the command quietly.
-    const write = (lines: readonly string[]): void => {
-      if (closed || lines.length === 0) return;
-      try {
-        ctx.stdout.write(`${lines.join("\n")}\n`);
-      } catch (error) {
-        closed = true;
-        if (osErrorCode(error) === "EPIPE") done.resolve(EXIT.ok);
-        else done.reject(error);
-      }
-    };
+    const writer = createLineWriter(ctx.stdout, ctx.ports.clock, (error) => {
+      if (error === null) done.resolve(EXIT.ok);
+      else done.reject(error);
+    });
+    const write = (lines: readonly string[]): void => writer.write(lines);
     const onAbort = (): void => done.resolve(EXIT.ok);
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     let unsubscribe = (): void => {};
@@ -155,10 +150,7 @@ export const watchCommand: CommandSpec = {
       write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson));
       unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson)));
       if (!ctx.stdout.isTTY) {
-        stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => {
-          closed = true;
-          done.resolve(EXIT.ok);
-        });
+        stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => done.resolve(EXIT.ok));
       }
       return await done.promise;
     } finally {
