@@ -44,6 +44,20 @@ process.on("exit", () => {
   }
 });
 
+/**
+ * An error thrown outside the command's promise (a timer, an event handler) must still end the
+ * process through "exit", so the hooks above run. Bun 1.4.5 otherwise prints it and then hangs,
+ * spinning, while `await main()` is pending.
+ */
+function crash(error: unknown): never {
+  const message = error instanceof Error ? error.message : String(error);
+  writeSync(2, `plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
+  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeSync(2, `${error.stack}\n`);
+  process.exit(EXIT.failed);
+}
+process.on("uncaughtException", crash);
+process.on("unhandledRejection", crash);
+
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
   const onSignal = (signal: NodeJS.Signals) => () => controller.abort(signal);

@@ -69,12 +69,12 @@ function who(holder: Holder): string {
 export const lockHoldCommand: CommandSpec = {
   name: "lock-hold",
   summary: "test-only: hold the dashboard lock until a signal",
-  usage: "plandash lock-hold [--takeover] [--crash=throw|uncaught] [--root DIR]",
+  usage: "plandash lock-hold [--takeover] [--crash=throw|uncaught|reject] [--root DIR]",
   maxPositionals: 0,
   hidden: true,
   options: {
     takeover: { type: "boolean", description: "replace a live holder's record (explicit takeover)" },
-    crash: { type: "string", valueName: "HOW", description: "after taking the lock, fail: throw (from the command) or uncaught (from a timer)" },
+    crash: { type: "string", valueName: "HOW", description: "after taking the lock, fail: throw (from the command), uncaught (from a timer), reject (unhandled)" },
   },
   details: [
     "Test-only, hidden from `plandash --help`: the end-to-end tests use it to hold the lock from the",
@@ -100,6 +100,9 @@ export const lockHoldCommand: CommandSpec = {
       ctx.ports.clock.setTimeout(() => {
         throw new Error("test-only uncaught crash after taking the lock");
       }, 1);
+    }
+    if (crash === "reject") {
+      ctx.ports.clock.setTimeout(() => void Promise.reject(new Error("test-only unhandled rejection after taking the lock")), 1);
     }
     await waitForAbort(ctx);
     await lock.release();
