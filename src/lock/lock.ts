@@ -8,6 +8,8 @@
  * (record.ts): `n<nonce>` for a record — nonces are random and never reused, so a state never comes
  * back once it is gone — or a content hash for a corrupt file.
  *
+ * The two moves below live in cas.ts.
+ *
  * (1) Creating: the full record is written to a private temp file, then link(2)ed to the lock
  *     path. link fails with EEXIST when anything is there, so of any number of creators exactly
  *     one succeeds, and a reader sees either nothing or a complete record, never a half-written one.

@@ -194,6 +194,19 @@ describe("plandash lock", () => {
     expect(record(ws.root)).toBeNull();
   });
 
+  test("an unusable lock path (a folder) is one clear error for lock, and only a warning for status", async () => {
+    await using ws = await tempWorkspace();
+    fs.mkdirSync(lockFile(ws.root), { recursive: true });
+    const lock = await runCli(["lock", "--root", ws.dir]);
+    expect(lock.exitCode).toBe(1);
+    expect(lock.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(lock.stderr).toContain(lockFile(ws.root));
+    const status = await runCli(["status", "--json", "--root", ws.dir]);
+    expect(status.exitCode).toBe(0);
+    expect(JSON.parse(status.stdout).lock).toBeNull();
+    expect(status.stderr).toContain("cannot read the lock");
+  });
+
   test("--force alone is a usage error", async () => {
     await using ws = await tempWorkspace();
     expect((await runCli(["lock", "--force", "--root", ws.dir])).exitCode).toBe(2);

@@ -3,7 +3,8 @@
  * never creates, changes or removes the lock or its folder.
  */
 import type { LockJson } from "../../core/status-json";
-import { inspectLock, type Holder } from "../../lock/lock";
+import { inspectLock, lockFilePath, type Holder } from "../../lock/lock";
+import { osErrorCode } from "../../util/errors";
 import { realLockDeps } from "../../lock/real-deps";
 import type { CommandContext } from "../command";
 
@@ -38,7 +39,14 @@ export function lockJsonOf(holder: Holder): LockInfoJson {
 }
 
 export function readLockJson(ctx: CommandContext, root: string): LockJson | null {
-  const holder = inspectLock(realLockDeps(ctx.ports, ctx.version), root);
+  let holder: Holder | null;
+  try {
+    holder = inspectLock(realLockDeps(ctx.ports, ctx.version), root);
+  } catch (error) {
+    // EACCES/EISDIR on the lock file: the status itself must still be printed.
+    ctx.stderr.write(`plandash: warning: cannot read the lock (${osErrorCode(error) ?? String(error)}) (${lockFilePath(root)})\n`);
+    return null;
+  }
   // LockJson types pid/host as always present; for an unreadable file we say null rather than a fake 0.
   return holder === null ? null : (lockJsonOf(holder) as LockJson);
 }

@@ -4,8 +4,8 @@
  */
 import { clearLock, createLock, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
 import { realLockDeps } from "../../lock/real-deps";
-import { PlandashError } from "../../util/errors";
-import type { CommandContext, CommandSpec } from "../command";
+import { isPlandashError, osErrorCode, PlandashError } from "../../util/errors";
+import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
 import { writeJson } from "../render";
@@ -37,25 +37,44 @@ export const lockCommand: CommandSpec = {
       throw new PlandashError("EUSAGE", "--force only goes with --clear", { where: "plandash lock", hint: "plandash lock --clear --force" });
     }
     const { root } = resolveWorkspace(ctx, args);
-    const deps = realLockDeps(ctx.ports, ctx.version);
-    if (!flagOption(args, "clear")) {
-      const holder = inspectLock(deps, root);
-      if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: holder === null ? null : lockJsonOf(holder) });
-      else ctx.stdout.write(`${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
-      return EXIT.ok;
-    }
-    const result = clearLock(deps, root, { force: flagOption(args, "force") });
-    if (result.kind === "refused") {
-      throw new PlandashError("EREFUSED", `the lock is held by a live dashboard (${who(result.holder)}); not removed`, {
-        where: lockFilePath(root),
-        hint: "quit that dashboard, or add --force to remove it anyway (that dashboard turns read-only)",
-      });
-    }
-    if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: null, cleared: result.kind === "cleared" ? lockJsonOf(result.holder) : null });
-    else ctx.stdout.write(result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
-    return EXIT.ok;
+    return withLockFileErrors(root, () => showOrClear(ctx, args, root));
   },
 };
+
+function showOrClear(ctx: CommandContext, args: ParsedArgs, root: string): number {
+  const deps = realLockDeps(ctx.ports, ctx.version);
+  if (!flagOption(args, "clear")) {
+    const holder = inspectLock(deps, root);
+    if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: holder === null ? null : lockJsonOf(holder) });
+    else ctx.stdout.write(`${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
+    return EXIT.ok;
+  }
+  const result = clearLock(deps, root, { force: flagOption(args, "force") });
+  if (result.kind === "refused") {
+    throw new PlandashError("EREFUSED", `the lock is held by a live dashboard (${who(result.holder)}); not removed`, {
+      where: lockFilePath(root),
+      hint: "quit that dashboard, or add --force to remove it anyway (that dashboard turns read-only)",
+    });
+  }
+  if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: null, cleared: result.kind === "cleared" ? lockJsonOf(result.holder) : null });
+  else ctx.stdout.write(result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
+  return EXIT.ok;
+}
+
+/** An OS error on the lock files (EACCES, EROFS, EISDIR…) becomes one clear line naming the file. */
+export async function withLockFileErrors<T>(root: string, fn: () => T | Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    const code = osErrorCode(error);
+    if (isPlandashError(error) || code === undefined) throw error;
+    throw new PlandashError("EIO", `cannot use the lock file (${code})`, {
+      where: lockFilePath(root),
+      hint: "check that the .plandash folder under the plans root is a writable folder",
+      cause: error,
+    });
+  }
+}
 
 function who(holder: Holder): string {
   const r = holder.record;
@@ -84,7 +103,7 @@ export const lockHoldCommand: CommandSpec = {
   async run(ctx, args) {
     const { root } = resolveWorkspace(ctx, args);
     const lock = createLock(realLockDeps(ctx.ports, ctx.version), root);
-    const result = flagOption(args, "takeover") ? await lock.takeover() : await lock.acquire();
+    const result = await withLockFileErrors(root, () => (flagOption(args, "takeover") ? lock.takeover() : lock.acquire()));
     if (result.kind === "held-by-other") {
       throw new PlandashError("ELOCKED", `the lock is held by another dashboard (${who(result.holder)})`, {
         where: lock.file,
