@@ -311,11 +311,16 @@ function recomputeCpu(root: string, repeats: number): number[] {
     const plan = plans[(i * 37) % plans.length];
     if (plan === undefined) continue;
     const file = path.join(root, plan.id, "execution", "feedbacks", "APPROVED_45.md");
-    if (fs.existsSync(file)) fs.unlinkSync(file);
-    else fs.writeFileSync(file, "# APPROVED\n");
-    const c0 = cpuMs();
-    store.apply({ plans: [plan.id], scopes: [] }, "hint");
-    samples.push(cpuMs() - c0);
+    const existed = fs.existsSync(file);
+    // Two one-file changes per sample (toggle, toggle back), so the workspace ends as it began.
+    for (let k = 0; k < 2; k++) {
+      if (fs.existsSync(file)) fs.unlinkSync(file);
+      else fs.writeFileSync(file, "# APPROVED\n");
+      const c0 = cpuMs();
+      store.apply({ plans: [plan.id], scopes: [] }, "hint");
+      samples.push(cpuMs() - c0);
+    }
+    if (fs.existsSync(file) !== existed) throw new Error("recompute bench left the workspace changed");
   }
   return samples;
 }

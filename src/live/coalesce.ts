@@ -27,7 +27,7 @@ export interface CoalescerOptions {
 export function createCoalescer({ clock, windowMs, onFlush }: CoalescerOptions): Coalescer {
   /** key → when it is handed over; insertion order is the order keys are handed over. */
   const due = new Map<string, number>();
-  /** key → when it was last handed over (only while that is less than a window ago). */
+  /** key → when its last hand-over ended (only while that is less than a window ago). */
   const lastFlush = new Map<string, number>();
   let timer: unknown = null;
   let timerAt = Number.POSITIVE_INFINITY;
@@ -53,11 +53,15 @@ export function createCoalescer({ clock, windowMs, onFlush }: CoalescerOptions):
       if (at <= now) {
         ready.push(key);
         due.delete(key);
-        lastFlush.set(key, now);
       }
     }
+    if (ready.length > 0) {
+      onFlush(ready);
+      // The window runs from the end of the hand-over: a slow batch cannot bunch two publications together.
+      const end = clock.now();
+      for (const key of ready) lastFlush.set(key, end);
+    }
     schedule();
-    if (ready.length > 0) onFlush(ready);
   };
 
   return {

@@ -27,6 +27,9 @@ export type EngineEvent =
   /** Only the freshness facts moved (scanning started/ended, error cleared). */
   | { readonly type: "freshness"; readonly at: number; readonly freshness: Freshness };
 
+/** Every how many safety-net runs the whole tree is walked again (else folder stamps are compared). */
+const FULL_WALK_EVERY = 10;
+
 export type EngineListener = (event: EngineEvent) => void;
 
 export interface EngineOptions {
@@ -110,6 +113,7 @@ export function createEngine(options: EngineOptions): Engine {
   let netTimer: unknown = null;
   let linkedKey = "";
   let problemKeys = new Set<string>();
+  let netRuns = 1;
   let stopping: Promise<void> | null = null;
 
   store.subscribe((u) => {
@@ -279,7 +283,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (rootChanged()) loseRoot();
       else {
         setFresh({ scanning: true }, true);
-        const result = store.check(true);
+        // Folder stamps catch every entry added or removed; a full walk now and then also covers
+        // an entry that landed within the same clock tick as the listing.
+        const result = store.check(netRuns++ % FULL_WALK_EVERY === 0);
         if (result.reread > 0) debug("live", "safety net re-read plans", { reread: result.reread, changed: result.diff.changed.length });
         setFresh({ scanning: false }, true);
         after(result);
