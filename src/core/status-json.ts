@@ -3,13 +3,18 @@ import type { Plan, WorkspaceState } from "./types";
 
 export const STATUS_SCHEMA = "plandash.status/1";
 
+/** SPEC §3.1 `lock`. pid/host are null when the lock file holds no readable record (never a fake 0). */
 export interface LockJson {
   readonly held: boolean;
-  readonly pid: number;
-  readonly host: string;
+  readonly pid: number | null;
+  readonly host: string | null;
   readonly since: string;
   readonly alive: boolean;
-  readonly version?: string;
+  readonly version?: string | null;
+  /** Why the holder is judged alive or dead (added field). */
+  readonly reason?: string;
+  /** What is wrong with an unreadable lock file (added field). */
+  readonly problem?: string | null;
 }
 
 export function planToJson(plan: Plan): Record<string, unknown> {

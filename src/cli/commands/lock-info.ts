@@ -47,8 +47,7 @@ export function readLockJson(ctx: CommandContext, root: string): LockJson | null
     ctx.stderr.write(`plandash: warning: cannot read the lock (${osErrorCode(error) ?? String(error)}) (${lockFilePath(root)})\n`);
     return null;
   }
-  // LockJson types pid/host as always present; for an unreadable file we say null rather than a fake 0.
-  return holder === null ? null : (lockJsonOf(holder) as LockJson);
+  return holder === null ? null : lockJsonOf(holder);
 }
 
 const REASON_TEXT: Readonly<Record<Holder["reason"], string>> = {
