@@ -302,6 +302,13 @@ export function createEngine(options: EngineOptions): Engine {
     async start() {
       const s = stat(root);
       rootIno = s?.ino ?? null;
+      if (s === null || !s.isDir) {
+        // Gone between finding it and watching it: report it and wait for it like any later loss.
+        after(store.reloadAll("load"));
+        if (!rootLost) loseRoot();
+        options.signal?.addEventListener("abort", onAbort, { once: true });
+        return;
+      }
       // Watch first, then read: nothing written in between can be missed.
       const choice = startBackend(initial);
       if (choice !== initial) announceBackend(choice, true);

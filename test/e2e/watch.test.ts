@@ -79,6 +79,17 @@ describe("plandash watch", () => {
     expect(await Bun.file(`${home}/err`).text()).toBe("");
   });
 
+  test("a reader that goes away after everything was written ends it with 0 (no write needed to notice)", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const home = tempDir("plandash-home-");
+    // The reader takes its time, so every line is written before it leaves: only the closed pipe can end watch.
+    const script = `set -o pipefail; "$BIN" watch --ndjson --root "$ROOT" | (sleep 0.3; head -1 >/dev/null)`;
+    const proc = Bun.spawn(["bash", "-c", script], { env: childEnv(home, { BIN: binaryPath(), ROOT: ws.root }), stdout: "pipe", stderr: "pipe" });
+    const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+
   test("--poll=MS and PLANDASH_POLL=1 choose polling and say why", async () => {
     await using ws = await tempWorkspace(fixture());
     {
