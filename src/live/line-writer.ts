@@ -5,11 +5,15 @@
  * written whole or not at all (POSIX), so each piece is retried until it goes through. Lines
  * go out at once while the pipe has room; only a slow reader makes them wait, in order.
  */
-import type { Output } from "../cli/command";
 import type { Clock } from "../ports";
+
+/** What the writer needs of an output stream (the CLI's Output fits). */
+export interface TextSink {
+  write(text: string): void;
+}
 import { osErrorCode } from "../util/errors";
 
-/** 1,024 UTF-16 units are at most 4,096 UTF-8 bytes: PIPE_BUF on Linux and macOS (≥ 512 by POSIX… Linux/macOS give 4096). */
+/** 1,024 UTF-16 code units are at most 4,096 UTF-8 bytes: PIPE_BUF on Linux and macOS. */
 const PIECE_UNITS = 1024;
 const RETRY_MS = 2;
 
@@ -34,7 +38,7 @@ export function pieces(text: string, size = PIECE_UNITS): string[] {
 }
 
 /** `onClosed(null)`: the reader went away (EPIPE); `onClosed(error)`: any other write failure. */
-export function createLineWriter(out: Output, clock: Clock, onClosed: (error: unknown) => void): LineWriter {
+export function createLineWriter(out: TextSink, clock: Clock, onClosed: (error: unknown) => void): LineWriter {
   const queue: string[] = [];
   let closed = false;
   let waiting = false;
