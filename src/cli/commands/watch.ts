@@ -14,7 +14,8 @@ import { EXIT } from "../exit";
 import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
-const PIPE_CHECK_MS = 200;
+/** How often an idle watch checks that its reader is still there (each check wakes the process). */
+const PIPE_CHECK_MS = 1000;
 
 /** Flags as a config layer (flags > env > config), and where the watch mode came from. */
 export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: string | undefined } {
