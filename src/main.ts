@@ -2,34 +2,16 @@
  * Entry: parse argv, build the ports, run the command, map the result to an exit code.
  * The only file that calls process.exit.
  */
-import { writeSync } from "node:fs";
 import packageJson from "../package.json";
 import { commandHelp, generalHelp, parseInvocation } from "./cli/args";
-import type { CommandContext, Output } from "./cli/command";
+import type { CommandContext } from "./cli/command";
+import { fdOutput, writeAllSync } from "./cli/fd-output";
 import { EXIT, exitCodeFor, exitCodeForSignal } from "./cli/exit";
 import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
 import { realPorts } from "./ports";
-import { formatError, isPlandashError } from "./util/errors";
+import { formatError, isPlandashError, osErrorCode } from "./util/errors";
 
 const VERSION: string = packageJson.version;
-
-function fdOutput(fd: 1 | 2, stream: NodeJS.WriteStream): Output {
-  return {
-    // Synchronous writes: nothing is lost when the process exits right after, and EPIPE surfaces here.
-    write: (text) => {
-      writeSync(fd, text);
-    },
-    get isTTY() {
-      return stream.isTTY === true;
-    },
-    get columns() {
-      return stream.columns;
-    },
-    get rows() {
-      return stream.rows;
-    },
-  };
-}
 
 /** Synchronous cleanup for every way out (CommandContext.atExit); the "exit" event also fires after an uncaught error. */
 const exitHooks = new Set<() => void>();
@@ -39,7 +21,7 @@ process.on("exit", () => {
     try {
       hook();
     } catch (error) {
-      writeSync(2, `plandash: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      writeAllSync(2, `plandash: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
 });
@@ -50,9 +32,11 @@ process.on("exit", () => {
  * spinning, while `await main()` is pending.
  */
 function crash(error: unknown): never {
+  // The reader of our output went away (`plandash … | head`): nothing is wrong and nothing to say.
+  if (osErrorCode(error) === "EPIPE") process.exit(EXIT.ok);
   const message = error instanceof Error ? error.message : String(error);
-  writeSync(2, `plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
-  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeSync(2, `${error.stack}\n`);
+  writeAllSync(2, `plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
+  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeAllSync(2, `${error.stack}\n`);
   process.exit(EXIT.failed);
 }
 process.on("uncaughtException", crash);
@@ -98,6 +82,8 @@ async function main(argv: readonly string[]): Promise<number> {
       if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
       return bySignal ?? exitCodeFor(error.code);
     }
+    // The reader of our output went away (`plandash status | head -1`): done, quietly.
+    if (osErrorCode(error) === "EPIPE") return bySignal ?? EXIT.ok;
     const message = error instanceof Error ? error.message : String(error);
     stderr.write(`plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
     if (ports.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) stderr.write(`${error.stack}\n`);
