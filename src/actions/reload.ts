@@ -4,12 +4,11 @@
  * decide, so a dashboard's slightly old state never picks a wrong attempt number.
  */
 import * as path from "node:path";
-import { planFileName } from "../core/file-roles";
 import type { Plan } from "../core/types";
 import type { FsPort } from "../ports";
 import { osErrorCode, PlandashError } from "../util/errors";
 import { loadPlan } from "../workspace/load";
-import { entryIsFile, type PlanDir } from "../workspace/scan";
+import { relistPlanDir, type PlanDir } from "../workspace/scan";
 
 export interface ReloadDeps {
   readonly fs: FsPort;
@@ -22,20 +21,19 @@ export interface ReloadDeps {
 /** The plan directory of `planId`, listed now (a write may just have added a folder to it). */
 export function listPlanDir(fs: FsPort, root: string, planId: string): PlanDir {
   const absDir = planId === "." ? root : path.join(root, ...planId.split("/"));
-  let entries;
+  let dir: PlanDir | null;
   try {
-    entries = fs.readDir(absDir);
+    dir = relistPlanDir(fs, planId, absDir);
   } catch (error) {
     throw new PlandashError("ENOPLAN", `plan folder ${planId} cannot be read (${osErrorCode(error) ?? "EIO"})`, {
       hint: "it may have been moved or deleted; run `plandash status` to list the plans",
       cause: error,
     });
   }
-  const planFiles = entries.filter((e) => planFileName(e.name) !== null && entryIsFile(fs, absDir, e)).map((e) => e.name);
-  if (planFiles.length === 0) {
+  if (dir === null) {
     throw new PlandashError("ENOPLAN", `plan folder ${planId} no longer holds a PLAN_*.md file`, { hint: "run `plandash status` to list the plans" });
   }
-  return { id: planId, absDir, planFiles, entryNames: new Set(entries.map((e) => e.name)) };
+  return dir;
 }
 
 export function reloadPlan(deps: ReloadDeps, planId: string): Plan {

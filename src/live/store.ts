@@ -11,8 +11,7 @@ import type { Plan, WorkspaceState } from "../core/types";
 import type { Clock, DirEntry, FsPort } from "../ports";
 import { comparePlans } from "../core/ids";
 import { loadPlan } from "../workspace/load";
-import { entryIsFile, scanWorkspace, type PlanDir, type ScanProblem } from "../workspace/scan";
-import { planFileName } from "../core/file-roles";
+import { relistPlanDir, scanWorkspace, type PlanDir, type ScanProblem } from "../workspace/scan";
 import type { LinkedDir } from "./backend";
 import { depthOf, isUnder, outermostScopes } from "./classify";
 import { realStat, signatureMoved, signaturePaths, stampText, takeSignature, type Signature, type StatFn } from "./signature";
@@ -109,17 +108,14 @@ export function createStore(options: StoreOptions): Store {
     return { dir, plan, signature, staleAt: staleAtOf(plan) };
   };
 
-  /** The plan folder listed now: PlanDir carries a snapshot of its entries, and a write may just have changed them. */
+  /** The plan folder listed now (PlanDir carries a snapshot of its entries). */
   const relist = (dir: PlanDir): PlanDir | null => {
-    let list: DirEntry[];
     try {
-      list = fs.readDir(dir.absDir);
+      return relistPlanDir(fs, dir.id, dir.absDir);
     } catch {
       // ENOENT / ENOTDIR: the folder is gone; the caller re-scans around it.
       return null;
     }
-    const planFiles = list.filter((e) => planFileName(e.name) !== null && entryIsFile(fs, dir.absDir, e)).map((e) => e.name);
-    return planFiles.length === 0 ? null : { ...dir, planFiles, entryNames: new Set(list.map((e) => e.name)) };
   };
 
   const signatureChanged = (e: Entry): boolean => e.signature.racy || clock.now() > e.staleAt || signatureMoved(stat, e.signature);

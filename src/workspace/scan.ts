@@ -58,6 +58,21 @@ function entryIsDir(fs: FsPort, dir: string, entry: DirEntry): boolean {
   return resolvedKind(fs, dir, entry) === "dir";
 }
 
+/** A listed folder as a plan directory, or null when it holds no PLAN file. */
+export function planDirFrom(fs: FsPort, id: string, absDir: string, entries: readonly DirEntry[]): PlanDir | null {
+  const planFiles = entries.filter((e) => planFileName(e.name) !== null && entryIsFile(fs, absDir, e)).map((e) => e.name);
+  return planFiles.length === 0 ? null : { id, absDir, planFiles, entryNames: new Set(entries.map((e) => e.name)) };
+}
+
+/**
+ * A plan directory listed now. A PlanDir carries a snapshot of its folder's entries, so whoever
+ * re-reads one plan after a change (a write, a watch event) lists it again first. Throws the
+ * readDir error (ENOENT when the folder is gone); null when it no longer holds a PLAN file.
+ */
+export function relistPlanDir(fs: FsPort, id: string, absDir: string): PlanDir | null {
+  return planDirFrom(fs, id, absDir, fs.readDir(absDir));
+}
+
 export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_DEPTH): ScanResult {
   const planDirs: PlanDir[] = [];
   const problems: ScanProblem[] = [];
@@ -75,9 +90,9 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
       problems.push({ path: rel, code: (error as { code?: string }).code ?? "EIO" });
       return;
     }
-    const planFiles = entries.filter((e) => planFileName(e.name) !== null && entryIsFile(fs, absDir, e)).map((e) => e.name);
-    const isPlanDir = planFiles.length > 0;
-    if (isPlanDir) planDirs.push({ id: rel, absDir, planFiles, entryNames: new Set(entries.map((e) => e.name)) });
+    const planDir = planDirFrom(fs, rel, absDir, entries);
+    const isPlanDir = planDir !== null;
+    if (planDir !== null) planDirs.push(planDir);
     if (depth >= maxDepth) return;
     for (const entry of entries) {
       if (isSkippedName(entry.name)) continue;
