@@ -18,6 +18,8 @@ export interface Harness extends AsyncDisposable {
   transitions(planId: string): { achievement: string; from: string | null; to: string | null }[];
   /** How many times a plan was published as changed since the start (or `mark()`). */
   changes(planId: string): number;
+  /** When (engine clock, ms) each of those publications happened. */
+  changeTimes(planId: string): number[];
   mark(): void;
   /** Resolves after the engine has reconciled with the disk at least once more. */
   nextReconcile(): Promise<void>;
@@ -70,7 +72,10 @@ export async function startEngine(root: string, kind: Kind, extra: Partial<Engin
       return since().flatMap((e) => (e.type === "update" ? e.diff.changed.filter((c) => c.after.id === planId).flatMap((c) => c.transitions) : []));
     },
     changes(planId) {
-      return since().filter((e) => e.type === "update" && e.diff.changed.some((c) => c.after.id === planId)).length;
+      return harness.changeTimes(planId).length;
+    },
+    changeTimes(planId) {
+      return since().flatMap((e) => (e.type === "update" && e.diff.changed.some((c) => c.after.id === planId) ? [e.at] : []));
     },
     mark() {
       from = events.length;
