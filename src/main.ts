@@ -83,7 +83,14 @@ async function main(argv: readonly string[]): Promise<number> {
       return bySignal ?? exitCodeFor(error.code);
     }
     // The reader of our output went away (`plandash status | head -1`): done, quietly.
-    if (osErrorCode(error) === "EPIPE") return bySignal ?? EXIT.ok;
+    const osCode = osErrorCode(error);
+    if (osCode === "EPIPE") return bySignal ?? EXIT.ok;
+    // An OS refusal (ENOTDIR, EACCES, ENOSPC…) is the environment, not a bug: its message names the path.
+    if (osCode !== undefined && /^E[A-Z]+$/.test(osCode) && error instanceof Error) {
+      stderr.write(`plandash: ${error.message} — check that path, its permissions and free space\n`);
+      if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
+      return bySignal ?? EXIT.failed;
+    }
     const message = error instanceof Error ? error.message : String(error);
     stderr.write(`plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
     if (ports.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) stderr.write(`${error.stack}\n`);

@@ -154,6 +154,10 @@ export function approvalDocument(plan: Plan, a: Achievement, review: ReviewInput
 export function fixDocument(plan: Plan, a: Achievement, review: ReviewInput, nowMs: number): NewDocument {
   const reviewed = latestExecutionOrRefuse(plan, a, "review");
   const paths = documentPaths(plan, a);
+  if (a.feedback.approved !== null) {
+    // APPROVED wins over FIX (SPEC §2.1): a FIX written now would change nothing anyone sees.
+    refuse("EEXIST", `achievement ${a.id} of ${plan.id} is already approved: ${a.feedback.approved}`, "to reopen it, remove the APPROVED file first, then ask for fixes");
+  }
   if (a.feedback.fix !== null) {
     refuse("EEXIST", `achievement ${a.id} of ${plan.id} already has a FIX request: ${a.feedback.fix}`, `plandash never overwrites; add your points to it with \`plandash open ${plan.id} ${a.id}\``);
   }

@@ -10,6 +10,7 @@ import {
   type ConfigLayer,
 } from "../workspace/config";
 import { findRoot, type RootSource } from "../workspace/find-root";
+import { isPlandashError, osErrorCode, PlandashError } from "../util/errors";
 import type { CommandContext, ParsedArgs } from "./command";
 import { stringOption } from "./command";
 
@@ -29,20 +30,46 @@ export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLaye
   const { fs, env, cwd } = ctx.ports;
   const layers: ConfigLayer[] = [];
   const userPath = userConfigPath(env);
-  const user = userPath === null ? null : readConfigFile(fs, userPath);
+  const user = userPath === null ? null : readUserConfig(ctx, userPath);
   if (user !== null) layers.push(user);
   const fromEnv = envLayer(env);
+  if (args.values.root === "") {
+    throw new PlandashError("EUSAGE", "--root needs a folder", { hint: "write --root DIR (the plans folder or a folder that holds work-space/plans/)" });
+  }
   const found = findRoot(fs, {
     cwd,
     flag: stringOption(args, "root"),
     env: fromEnv.root ?? undefined,
     config: user?.values.root ?? undefined,
   });
+  try {
+    fs.readDir(found.root);
+  } catch (error) {
+    // Say so here, or the first file read under the root (its config) would take the blame.
+    throw new PlandashError("ENOROOT", `cannot read the plans root ${found.root} (${osErrorCode(error) ?? "EIO"})`, {
+      hint: "check its permissions, or pass --root DIR",
+      cause: error,
+    });
+  }
   const workspace = readConfigFile(fs, workspaceConfigPath(found.root));
   if (workspace !== null) layers.push(workspace);
   for (const layer of layers) for (const w of layer.warnings) ctx.stderr.write(`plandash: warning: ${w}\n`);
   const config = mergeConfig([...layers.map((l) => l.values), fromEnv, flagLayer]);
   return { root: found.root, rootSource: found.source, config, configFiles: layers.map((l) => l.file) };
+}
+
+/**
+ * The user config is optional: one that exists but cannot be read (an unreadable $HOME under
+ * sudo) is said as a warning and skipped. One that can be read but is wrong is still an error.
+ */
+function readUserConfig(ctx: CommandContext, file: string): ConfigLayer | null {
+  try {
+    return readConfigFile(ctx.ports.fs, file);
+  } catch (error) {
+    if (!isPlandashError(error) || osErrorCode(error.cause) === undefined) throw error;
+    ctx.stderr.write(`plandash: warning: cannot read the user config ${file} (${osErrorCode(error.cause)}); using defaults\n`);
+    return null;
+  }
 }
 
 export function loadFromContext(ctx: CommandContext, ws: WorkspaceContext): LoadedWorkspace {

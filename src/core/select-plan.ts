@@ -7,19 +7,19 @@ export function selectPlan(plans: readonly Plan[], query: string): Result<Plan> 
   const byId = plans.find((p) => p.id === q);
   if (byId !== undefined) return { ok: true, value: byId };
 
-  if (/^\d+$/.test(q)) {
-    const row = Number(q);
-    const plan = plans[row - 1];
-    if (plan !== undefined) return { ok: true, value: plan };
-  }
-
   const wanted = q.replace(/^@/, "").toLowerCase();
-  const matches = plans.filter((p) => p.name.toLowerCase() === wanted || p.id.toLowerCase() === wanted);
-  if (matches.length === 1 && matches[0] !== undefined) return { ok: true, value: matches[0] };
-  if (matches.length > 1) {
+  const candidates = plans.filter((p) => p.name.toLowerCase() === wanted || p.id.toLowerCase() === wanted);
+  // A bare number may be a row and a name at once ("3"): that is as ambiguous as two names.
+  const row = /^\d+$/.test(q) ? plans[Number(q) - 1] : undefined;
+  if (row !== undefined && !candidates.includes(row)) candidates.unshift(row);
+
+  const only = candidates[0];
+  if (candidates.length === 1 && only !== undefined) return { ok: true, value: only };
+  if (candidates.length > 1) {
+    const list = candidates.map((p) => (p === row ? `${p.id} (row ${q})` : p.id)).join(", ");
     return {
       ok: false,
-      error: new PlandashError("EAMBIGUOUS", `"${query}" matches ${matches.length} plans: ${matches.map((p) => p.id).join(", ")}`, {
+      error: new PlandashError("EAMBIGUOUS", `"${query}" matches ${candidates.length} plans: ${list}`, {
         hint: "give the plan id instead",
       }),
     };

@@ -36,7 +36,7 @@ export const DEFAULT_CONFIG: Config = {
   editor: null,
 };
 
-type KeyType = "string" | "positive number" | "non-negative number" | "watch mode";
+type KeyType = "string" | "positive number" | "non-negative number" | "whole number" | "watch mode";
 
 const KEY_TYPES: Readonly<Record<keyof Config, KeyType>> = {
   root: "string",
@@ -46,26 +46,30 @@ const KEY_TYPES: Readonly<Record<keyof Config, KeyType>> = {
   debounce: "non-negative number",
   staleAfterMinutes: "positive number",
   staleExecutionDays: "non-negative number",
-  maxDepth: "non-negative number",
+  maxDepth: "whole number",
   agentCommand: "string",
   editor: "string",
 };
 
 const EXPECTED: Readonly<Record<KeyType, string>> = {
-  string: "a string",
+  string: "a non-empty string",
   "positive number": "a number greater than 0",
   "non-negative number": "a number of 0 or more",
+  "whole number": "a whole number of 0 or more",
   "watch mode": `one of ${WATCH_MODES.map((m) => `"${m}"`).join(", ")}`,
 };
 
 function fits(type: KeyType, value: unknown): boolean {
   switch (type) {
     case "string":
-      return typeof value === "string";
+      // An empty command or path would run or find nothing; say so now rather than later.
+      return typeof value === "string" && value.trim() !== "";
     case "positive number":
       return typeof value === "number" && Number.isFinite(value) && value > 0;
     case "non-negative number":
       return typeof value === "number" && Number.isFinite(value) && value >= 0;
+    case "whole number":
+      return typeof value === "number" && Number.isInteger(value) && value >= 0;
     case "watch mode":
       return typeof value === "string" && (WATCH_MODES as readonly string[]).includes(value);
   }

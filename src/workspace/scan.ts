@@ -108,9 +108,13 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
           continue;
         }
       }
-      walk(childAbs, childReal, joinRel(rel, entry.name), depth + 1);
+      if (entry.kind === "symlink") deferred.push({ absDir: childAbs, realDir: childReal, rel: joinRel(rel, entry.name), depth: depth + 1 });
+      else walk(childAbs, childReal, joinRel(rel, entry.name), depth + 1);
     }
   };
+  // Links are followed after every real folder has been walked, so a folder reached both ways
+  // is shown under its own path, not under the name of a link to it.
+  const deferred: { absDir: string; realDir: string; rel: string; depth: number }[] = [];
 
   let realRoot: string;
   try {
@@ -119,5 +123,9 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
     return { planDirs, problems: [{ path: ".", code: (error as { code?: string }).code ?? "EIO" }] };
   }
   walk(root, realRoot, ".", 0);
+  for (let i = 0; i < deferred.length; i++) {
+    const link = deferred[i];
+    if (link !== undefined) walk(link.absDir, link.realDir, link.rel, link.depth);
+  }
   return { planDirs, problems };
 }

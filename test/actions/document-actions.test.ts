@@ -159,6 +159,14 @@ describe("refusals: each says why and what to do, and writes nothing", () => {
     expect(ws.read("ALPHA/execution/feedbacks/APPROVED_11.md")).toContain("first");
   });
 
+  test("asking for fixes on an approved achievement is refused and writes no FIX", async () => {
+    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 First"], subplans: ["11"], executions: { "11": ["Complete"] }, approved: ["11"] }) });
+    const r = refusal(writeReview(depsFor(ws), "ALPHA", "1.1", "fix", { reviewer: "Bob", message: "late" }));
+    expect(r.code).toBe("EEXIST");
+    expect(r.line).toContain("already approved");
+    expect(ws.exists("ALPHA/execution/feedbacks/FIX_11.md")).toBe(false);
+  });
+
   test("something already at the path the rules chose (a folder, not an execution) is EEXIST, not overwritten", async () => {
     await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 First"], subplans: ["11"] }) });
     // A stray non-matching file takes the name the writer wants: exclusive create is the last guard.

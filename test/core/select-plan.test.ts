@@ -27,6 +27,15 @@ test("an ambiguous name lists the candidates", () => {
   }
 });
 
+test("a number that is both a row and a plan's name is ambiguous, listing both", () => {
+  const withNumberName = [...plans, plan("zz/3", "3")];
+  const r = selectPlan(withNumberName, "3");
+  expect(!r.ok && r.error.code).toBe("EAMBIGUOUS");
+  if (!r.ok) expect(r.error.message).toContain("old/BETA (row 3), zz/3");
+  const byId = selectPlan(withNumberName, "zz/3");
+  expect(byId.ok && byId.value.id).toBe("zz/3");
+});
+
 test("no match and an out-of-range row are ENOPLAN", () => {
   for (const q of ["nope", "9", "0"]) {
     const r = selectPlan(plans, q);

@@ -50,6 +50,23 @@ describe("errors", () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  test("an OS refusal (init into a file) is one line naming the path, exit 1, not an internal error", async () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, "afile"), "x");
+    const r = await runCli(["init", path.join(dir, "afile")]);
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toContain("ENOTDIR");
+    expect(r.stderr).toContain(path.join(dir, "afile"));
+    expect(r.stderr).not.toContain("internal error");
+  });
+
+  test("an empty --root is a usage error, not a silent walk up", async () => {
+    const r = await runCli(["status", "--root="]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain("--root needs a folder");
+  });
+
   test("an unknown plan is exit 2 and says how to list plans", async () => {
     const r = await runCli(["status", "@nope", "--root", CORPUS_ROOT]);
     expect(r.exitCode).toBe(2);

@@ -76,6 +76,12 @@ describe("bad input", () => {
     expect(plan(ws, "LINKED")?.achievements[0]?.status).toBe("planned");
   });
 
+  test("a folder reached directly and through a link sorting before it is shown under its own path", async () => {
+    await using ws = await tempWorkspace({ REAL: planDir("REAL", { index: ["1.1 x"] }) });
+    fs.symlinkSync(ws.path("REAL"), ws.path("L1"));
+    expect(load(ws).state.plans.map((p) => p.id)).toEqual(["REAL"]);
+  });
+
   test("a plan deeper than maxDepth is not found; at maxDepth it is", async () => {
     await using ws = await tempWorkspace({ GOOD, "a/b/AT3": planDir("AT3", { index: ["1.1 x"] }), "a/b/c/AT4": planDir("AT4", { index: ["1.1 x"] }) });
     expect(load(ws).state.plans.map((p) => p.id)).toEqual(["GOOD", "a/b/AT3"]);

@@ -20,7 +20,9 @@ describe("config validation (SPEC §8)", () => {
     [{ pollInterval: "1000" }, /"pollInterval" must be a number greater than 0, got "1000"/],
     [{ pollInterval: 0 }, /"pollInterval" must be a number greater than 0/],
     [{ debounce: -1 }, /"debounce" must be a number of 0 or more/],
-    [{ editor: 3 }, /"editor" must be a string/],
+    [{ editor: 3 }, /"editor" must be a non-empty string/],
+    [{ agentCommand: "  " }, /"agentCommand" must be a non-empty string/],
+    [{ maxDepth: 1.5 }, /"maxDepth" must be a whole number of 0 or more/],
     [[1, 2], /must be a JSON object/],
     ["text", /must be a JSON object/],
   ])("rejects %p naming the key and the type", (raw, message) => {
