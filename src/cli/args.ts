@@ -12,10 +12,30 @@ function allOptions(spec: CommandSpec): Record<string, OptionSpec> {
   return { ...COMMON_OPTIONS, ...spec.options };
 }
 
-/** `--poll` → `--poll=` for options whose value is optional, so parseArgs accepts both forms. */
+/**
+ * `--poll` → `--poll=` for options whose value is optional, so parseArgs accepts both forms; and
+ * `--message "- item"` → `--message=- item`: a value that starts with a dash but holds a space
+ * cannot be an option, though parseArgs calls it ambiguous.
+ */
 function normaliseOptionalValues(argv: readonly string[], options: Record<string, OptionSpec>): string[] {
   const optional = new Set(Object.entries(options).filter(([, o]) => o.optionalValue).map(([n]) => `--${n}`));
-  return argv.map((a) => (optional.has(a) ? `${a}=` : a));
+  const valued = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== "string" || o.optionalValue) continue;
+    valued.set(`--${name}`, `--${name}`);
+    if (o.short !== undefined) valued.set(`-${o.short}`, `--${name}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] ?? "";
+    const next = argv[i + 1];
+    const long = valued.get(a);
+    if (long !== undefined && next !== undefined && next.startsWith("-") && /\s/.test(next)) {
+      out.push(`${long}=${next}`);
+      i++;
+    } else out.push(optional.has(a) ? `${a}=` : a);
+  }
+  return out;
 }
 
 export function parseInvocation(

@@ -26,6 +26,15 @@ test("--poll and --poll=MS both parse", () => {
   expect(valued.kind === "run" && valued.args.values.poll).toBe("250");
 });
 
+test("a string value that starts with a dash but holds a space is a value, not an option", () => {
+  const review: CommandSpec = { name: "review", summary: "r", usage: "plandash review", maxPositionals: 2, options: { message: { type: "string", short: "m", description: "m" } }, run };
+  for (const argv of [["review", "--message", "- fix the cookie"], ["review", "-m", "- fix the cookie"]]) {
+    const inv = parseInvocation(argv, [dash, review], dash);
+    expect(inv.kind === "run" && inv.args.values.message).toBe("- fix the cookie");
+  }
+  expect(() => parseInvocation(["review", "--message", "--other"], [dash, review], dash)).toThrow();
+});
+
 test.each([
   [["--version"], "version"],
   [["-v"], "version"],

@@ -29,7 +29,7 @@ export const reviewCommand: CommandSpec = {
     "",
     "Examples:",
     '  plandash review AUTH-REFACTOR 1.2 --fix -m "Logout still sets the old cookie."',
-    '  plandash review AUTH-REFACTOR 1.2 --fix --message="- a list item"   # use = when TEXT starts with -',
+    '  plandash review AUTH-REFACTOR 1.2 --fix --message "- a list item"',
     "  plandash review AUTH-REFACTOR 1.2 --approve",
   ].join("\n"),
   async run(ctx, args) {
