@@ -3,10 +3,9 @@ import type { PlansDiff } from "../../core/diff";
 import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import { createEngine, type EngineEvent } from "../../live/engine";
-import { createLineWriter } from "../../live/line-writer";
 import { pollErrProbe, watchPipeClosed } from "../../live/stdout-closed";
 import type { Config } from "../../workspace/config";
-import { PlandashError } from "../../util/errors";
+import { osErrorCode, PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
@@ -128,12 +127,16 @@ export const watchCommand: CommandSpec = {
       ...(modeSource === undefined ? {} : { modeSource }),
     });
     const done = Promise.withResolvers<number>();
-    // Each line is written (and so flushed) at once; a closed pipe ends the command quietly.
-    const writer = createLineWriter(ctx.stdout, ctx.ports.clock, (error) => {
-      if (error === null) done.resolve(EXIT.ok);
-      else done.reject(error);
-    });
-    const write = (lines: readonly string[]): void => writer.write(lines);
+    // Each batch is written whole at once (ctx.stdout waits out a full pipe); a closed pipe ends the command quietly.
+    const write = (lines: readonly string[]): void => {
+      if (lines.length === 0) return;
+      try {
+        ctx.stdout.write(`${lines.join("\n")}\n`);
+      } catch (error) {
+        if (osErrorCode(error) === "EPIPE") done.resolve(EXIT.ok);
+        else done.reject(error);
+      }
+    };
     const onAbort = (): void => done.resolve(EXIT.ok);
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     let unsubscribe = (): void => {};
