@@ -72,10 +72,13 @@ function readUserConfig(ctx: CommandContext, file: string): ConfigLayer | null {
   }
 }
 
+/** One full scan; folders that could not be listed are said on stderr (their plans are missing). */
 export function loadFromContext(ctx: CommandContext, ws: WorkspaceContext): LoadedWorkspace {
-  return loadWorkspace(ctx.ports.fs, ws.root, {
+  const loaded = loadWorkspace(ctx.ports.fs, ws.root, {
     nowMs: ctx.ports.clock.now(),
     staleExecutionDays: ws.config.staleExecutionDays,
     maxDepth: ws.config.maxDepth,
   });
+  for (const p of loaded.problems) ctx.stderr.write(`plandash: warning: cannot read folder ${p.path} (${p.code}); its plans are not shown\n`);
+  return loaded;
 }

@@ -8,7 +8,7 @@ import { writeTree } from "../../workspace/write-tree";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { loadFromContext, resolveWorkspace } from "../workspace-context";
-import { printStatus, reportScanProblems } from "./status";
+import { printStatus } from "./status";
 
 export const dashboardCommand: CommandSpec = {
   name: "dashboard",
@@ -26,9 +26,7 @@ export const dashboardCommand: CommandSpec = {
       if (!isPlandashError(error) || error.code !== "ENOROOT" || flagOption(args, "json")) throw error;
       return showDemo(ctx, args, error.message);
     }
-    const loaded = loadFromContext(ctx, ws);
-    reportScanProblems(ctx, loaded);
-    return printStatus(ctx, args, loaded.state, undefined);
+    return printStatus(ctx, args, loadFromContext(ctx, ws).state, undefined);
   },
 };
 

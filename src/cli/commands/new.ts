@@ -5,7 +5,7 @@ import type { CommandContext, CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeJson } from "../render";
-import { loadForAction, planArgument, requirePositionals } from "./next";
+import { loadForAction, planArgument, requirePositionals } from "../action-context";
 
 const USAGE = "plandash new subplan|execution PLAN ID [--json] [--root DIR]";
 

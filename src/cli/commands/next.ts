@@ -1,44 +1,15 @@
 /** `plandash next [PLAN] [--print|--copy|--run] [--json]` (SPEC §7): the next step and its agent prompt. */
 import { runAgent, noAgentCommand } from "../../actions/agent";
 import { copyToClipboard } from "../../actions/clipboard";
-import type { ActionDeps } from "../../actions/document-actions";
 import { choosePlanForNext, nextStepPrompt, type NextPrompt } from "../../actions/next";
 import { realProcessRunner } from "../../actions/process";
-import { selectPlan } from "../../core/select-plan";
 import type { Plan } from "../../core/types";
 import { PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeJson } from "../render";
-import { loadFromContext, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
-import { reportScanProblems } from "./status";
-
-export interface LoadedForAction {
-  readonly ws: WorkspaceContext;
-  readonly plans: readonly Plan[];
-  readonly deps: ActionDeps;
-}
-
-/** Shared by next/new/review/open: config, root, one scan. */
-export function loadForAction(ctx: CommandContext, args: ParsedArgs): LoadedForAction {
-  const ws = resolveWorkspace(ctx, args);
-  const loaded = loadFromContext(ctx, ws);
-  reportScanProblems(ctx, loaded);
-  const deps: ActionDeps = { fs: ctx.ports.fs, root: ws.root, nowMs: ctx.ports.clock.now(), staleExecutionDays: ws.config.staleExecutionDays };
-  return { ws, plans: loaded.state.plans, deps };
-}
-
-export function planArgument(plans: readonly Plan[], query: string): Plan {
-  const chosen = selectPlan(plans, query);
-  if (!chosen.ok) throw chosen.error;
-  return chosen.value;
-}
-
-export function requirePositionals(args: ParsedArgs, count: number, usage: string): string[] {
-  if (args.positionals.length < count) throw new PlandashError("EUSAGE", "missing arguments", { hint: `usage: ${usage}` });
-  return args.positionals.slice(0, count);
-}
+import { loadForAction } from "../action-context";
 
 const USAGE = "plandash next [PLAN] [--print|--copy|--run] [--json] [--root DIR]";
 

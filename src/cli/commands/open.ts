@@ -4,7 +4,7 @@ import { chooseEditor, documentToOpen, runEditor } from "../../actions/editor";
 import { realProcessRunner } from "../../actions/process";
 import type { CommandSpec } from "../command";
 import { EXIT } from "../exit";
-import { loadForAction, planArgument, requirePositionals } from "./next";
+import { loadForAction, planArgument, requirePositionals } from "../action-context";
 
 const USAGE = "plandash open PLAN [ID] [--root DIR]";
 

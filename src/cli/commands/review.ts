@@ -6,7 +6,7 @@ import { PlandashError } from "../../util/errors";
 import type { CommandSpec } from "../command";
 import { flagOption, stringOption } from "../command";
 import { reportWrite } from "./new";
-import { loadForAction, planArgument, requirePositionals } from "./next";
+import { loadForAction, planArgument, requirePositionals } from "../action-context";
 
 const USAGE = "plandash review PLAN ID --approve|--fix [--message TEXT] [--reviewer NAME] [--json] [--root DIR]";
 

@@ -4,7 +4,6 @@ import { statusDocument } from "../../core/status-json";
 import type { Plan, WorkspaceState } from "../../core/types";
 import { viewPlan } from "../../ui/view-plan";
 import { viewWorkspace } from "../../ui/view-workspace";
-import type { LoadedWorkspace } from "../../workspace/load";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
@@ -15,10 +14,6 @@ import { readLockJson } from "./lock-info";
 /** SPEC §3.3: a non-paused plan that needs attention or has stale work fails --check. */
 export function needsAttention(plans: readonly Plan[]): Plan[] {
   return plans.filter((p) => !p.paused && (p.status === "needs-attention" || p.achievements.some((a) => a.stale)));
-}
-
-export function reportScanProblems(ctx: CommandContext, loaded: LoadedWorkspace): void {
-  for (const p of loaded.problems) ctx.stderr.write(`plandash: warning: cannot read folder ${p.path} (${p.code}); its plans are not shown\n`);
 }
 
 export function printStatus(ctx: CommandContext, args: ParsedArgs, state: WorkspaceState, planQuery: string | undefined): number {
@@ -66,8 +61,6 @@ export const statusCommand: CommandSpec = {
   ].join("\n"),
   async run(ctx, args) {
     const ws = resolveWorkspace(ctx, args);
-    const loaded = loadFromContext(ctx, ws);
-    reportScanProblems(ctx, loaded);
-    return printStatus(ctx, args, loaded.state, args.positionals[0]);
+    return printStatus(ctx, args, loadFromContext(ctx, ws).state, args.positionals[0]);
   },
 };
