@@ -60,5 +60,6 @@ export function viewPlanExtras(plan: Plan, width: number, theme: Theme): string[
 
 export function viewPlan(plan: Plan, width: number, theme: Theme): string[] {
   const achievements = plan.achievements.length === 0 ? [theme.muted("No achievements defined.")] : viewAchievements(plan, width, theme);
-  return [...viewPlanSummary(plan, width, theme), "", ...achievements, ...[...viewPlanExtras(plan, width, theme)].flatMap((l, i) => (i === 0 ? ["", l] : [l]))];
+  const extras = viewPlanExtras(plan, width, theme);
+  return [...viewPlanSummary(plan, width, theme), "", ...achievements, ...(extras.length === 0 ? [] : ["", ...extras])];
 }
