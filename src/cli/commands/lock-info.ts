@@ -13,12 +13,7 @@ import type { CommandContext } from "../command";
  * holder's record shows `held: false, alive: false` and is taken over by the next dashboard. A file
  * that is not a plandash record has `pid`/`host`/`version` null and says why in `problem`.
  */
-export interface LockInfoJson {
-  readonly held: boolean;
-  readonly pid: number | null;
-  readonly host: string | null;
-  readonly since: string;
-  readonly alive: boolean;
+export interface LockInfoJson extends LockJson {
   readonly version: string | null;
   readonly reason: Holder["reason"];
   readonly problem: Holder["problem"];
