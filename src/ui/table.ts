@@ -87,3 +87,15 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
   }
   return out;
 }
+
+/** The same columns over another row type (a row that wraps the original one). */
+export function mapColumns<A, B>(columns: readonly Column<A>[], pick: (row: B) => A): Column<B>[] {
+  return columns.map((c) => {
+    const paint = c.paint;
+    return {
+      ...c,
+      cell: (row: B) => c.cell(pick(row)),
+      ...(paint === undefined ? {} : { paint: (t: string, row: B) => paint(t, pick(row)) }),
+    } as Column<B>;
+  });
+}
