@@ -40,6 +40,8 @@ export interface AppDeps {
   readonly signal: AbortSignal;
   /** The first footer message (e.g. "showing the demo workspace"). */
   readonly greeting?: { readonly text: string; readonly tone: Tone } | null;
+  /** End-to-end tests only (PLANDASH_TEST_CRASH_KEY): this key throws, to prove a crash gives the terminal back. */
+  readonly crashKey?: string;
 }
 
 export interface App {
@@ -109,7 +111,10 @@ export function startApp(deps: AppDeps): App {
   };
 
   const listenKeys = (): (() => void) => terminal.onInput((chunk) => {
-    for (const key of decodeKeys(chunk)) dispatch({ type: "key", key, at: clock.now() });
+    for (const key of decodeKeys(chunk)) {
+      if (key === deps.crashKey) throw new Error(`crash on "${key}", as PLANDASH_TEST_CRASH_KEY asked`);
+      dispatch({ type: "key", key, at: clock.now() });
+    }
   });
   let stopKeys = listenKeys();
 

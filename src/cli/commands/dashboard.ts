@@ -124,6 +124,7 @@ async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: Workspac
       facts: { hasAgentCommand: ws.config.agentCommand !== null, staleAfterMinutes: ws.config.staleAfterMinutes, demoDir },
       warnings: [],
       signal: ctx.signal,
+      ...(ports.env.PLANDASH_TEST_CRASH_KEY === undefined ? {} : { crashKey: ports.env.PLANDASH_TEST_CRASH_KEY }),
       greeting: demoDir === null ? null : { text: "No workspace found here: this is a temporary copy of the demo workspace (removed on exit)", tone: "info" },
     });
     return await app.done;
