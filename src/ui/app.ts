@@ -9,6 +9,7 @@ import type { Clock, TerminalPort } from "../ports";
 import { CHANGE_MARK_MS, initialState, type AppFacts, type AppState, type LockView, type Tone } from "./app-state";
 import { runAction, type ActionEnv, type EffectControls } from "./effects";
 import { SPINNER_FRAME_MS } from "./footer";
+import { FOOTER_ROWS } from "./layout";
 import { frameBytes, SCREEN } from "./frame";
 import { decodeKeys } from "./key-decode";
 import { MENU } from "./screen-plan";
@@ -73,12 +74,27 @@ export function startApp(deps: AppDeps): App {
 
   const draw = (): void => {
     drawQueued = false;
-    if (finished || state.phase !== "browsing") return;
+    if (finished || state.phase === "suspended") return;
     const next = renderFrame(state, theme);
+    if (state.phase === "prompting") {
+      // The prompt owns the rows above the footer; only the footer follows ("updates pending").
+      drawFooterOnly(next);
+      return;
+    }
     const bytes = frameBytes(frame, next);
     if (bytes !== "") terminal.write(bytes);
     frame = next;
     scheduleWake();
+  };
+  const drawFooterOnly = (next: string[]): void => {
+    if (frame === null || frame.length !== next.length) return;
+    let bytes = "";
+    for (let i = next.length - FOOTER_ROWS; i < next.length; i++) {
+      if (frame[i] !== next[i]) bytes += `\x1b[${i + 1};1H\x1b[2K${next[i]}\x1b[0m`;
+    }
+    if (bytes === "") return;
+    terminal.write(`\x1b7${bytes}\x1b8`);
+    frame = [...frame.slice(0, next.length - FOOTER_ROWS), ...next.slice(next.length - FOOTER_ROWS)];
   };
   const queueDraw = (): void => {
     if (drawQueued) return;
@@ -122,7 +138,7 @@ export function startApp(deps: AppDeps): App {
   const ask = async <T>(question: (p: Prompter) => Promise<T | null>, height: number): Promise<T | null> => {
     stopKeys();
     dispatch({ type: "phase", phase: "prompting" });
-    const rows = state.size.rows;
+    const rows = state.size.rows - FOOTER_ROWS;
     const from = Math.max(0, rows - height);
     let clearing = "";
     for (let r = from; r < rows; r++) clearing += `\x1b[${r + 1};1H\x1b[2K`;

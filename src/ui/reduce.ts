@@ -310,7 +310,8 @@ function onUpdate(state: AppState, data: WorkspaceState, diff: PlansDiff, at: nu
   let note: string | null = null;
   for (const screen of next.stack) {
     if ((screen.kind === "plan" || screen.kind === "prompt") && planOf(next, screen.planId) === undefined) {
-      note ??= `plan ${screen.planId} is gone (removed or renamed)`;
+      // The screen the user was looking at closed: that is the news, not the list's selection.
+      note = `plan ${screen.planId} is gone (removed or renamed)`;
       break;
     }
     if (screen.kind === "workspace" || screen.kind === "plan") {

@@ -46,7 +46,7 @@ export function planBody(plan: Plan, cursor: Cursor, layout: Layout, state: AppS
   return renderTable(
     columns,
     rows.map((a) => ({ a, selected: a.id === cursor.id })),
-    { width: state.size.cols, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted },
+    { width: state.size.cols, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted, measure: plan.achievements.map((a) => ({ a, selected: false })) },
   );
 }
 
@@ -79,7 +79,7 @@ export function planMenu(plan: Plan, a: Achievement | undefined, layout: Layout,
   const lines = [theme.muted(cut(`Actions for ${a.id} ${sanitize(a.title)} (Enter opens them as a menu)`))];
   for (const m of MENU) {
     const reason = available[m.action];
-    const text = `  ${bindingOf(m.command).label}  ${m.label.padEnd(22)}${reason === null ? "" : ` — ${reason}`}`;
+    const text = `  ${bindingOf(m.command).label}  ${reason === null ? m.label : `${m.label.padEnd(22)} — ${reason}`}`;
     lines.push(reason === null ? cut(text) : theme.muted(cut(text)));
   }
   return lines;

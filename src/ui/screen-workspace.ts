@@ -13,6 +13,9 @@ import type { Theme } from "./theme";
 import { truncate } from "./truncate";
 import { planColumns } from "./view-workspace";
 
+const NEXT_FLOOR = "continue-execution 1.10".length;
+const STATUS_FLOOR = "needs-attention".length;
+
 const STATUS_ORDER: readonly PlanStatus[] = ["needs-attention", "awaiting-review", "in-progress", "ready", "complete", "empty"];
 
 export function workspaceTitle(state: AppState, theme: Theme): string {
@@ -68,9 +71,16 @@ export function workspaceBody(state: AppState, cursor: Cursor, layout: Layout, t
   // The selected plan's name is also inverted when colour is on.
   const columns: Column<Row>[] = [
     markerColumn<Row>(theme),
-    ...planColumns(theme).map((c): Column<Row> => (c.header === "PLAN" ? { ...c, paint: (t, r) => (r.selected ? theme.highlight(t) : theme.strong(t)) } : c)),
+    ...planColumns(theme).map((c): Column<Row> => {
+      if (c.header === "PLAN") return { ...c, paint: (t, r) => (r.selected ? theme.highlight(t) : theme.strong(t)) };
+      // Room for any step and status, so one plan moving on does not shift every row.
+      if (c.header === "NEXT") return { ...c, floor: NEXT_FLOOR };
+      if (c.header === "STATUS") return { ...c, floor: STATUS_FLOOR };
+      return c;
+    }),
   ];
-  return renderTable(columns, table, { width: state.size.cols, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted });
+  const measure: Row[] = plans.map((plan, index) => ({ index, plan, selected: false, changed: false }));
+  return renderTable(columns, table, { width: state.size.cols, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted, measure });
 }
 
 export function recentLines(state: AppState, layout: Layout, theme: Theme): string[] {

@@ -12,6 +12,8 @@ export interface Column<Row> {
   /** Shrinks down to `min` when the table is too wide. */
   readonly min?: number;
   readonly max?: number;
+  /** The column is at least this wide when there is room (a stable layout under live changes). */
+  readonly floor?: number;
   /** Lower numbers are dropped first when shrinking is not enough; undefined = never dropped. */
   readonly dropOrder?: number;
   readonly align?: "left" | "right";
@@ -19,16 +21,22 @@ export interface Column<Row> {
 
 const GAP = 2;
 
-export interface TableOptions {
+export interface TableOptions<Row = unknown> {
   readonly width: number;
   readonly ellipsis: string;
   readonly headerPaint?: (text: string) => string;
+  /**
+   * Rows whose cells set the column widths (default: the rows drawn). A viewport draws a slice
+   * but measures the whole list, so widths do not jump as it scrolls or as one row changes.
+   */
+  readonly measure?: readonly Row[];
 }
 
-export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): string[] {
+export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions<Row>): string[] {
   let active = [...columns];
   const natural = (c: Column<Row>): number => {
-    const widest = Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(c.cell(r))));
+    let widest = Math.max(displayWidth(c.header), c.floor ?? 0);
+    for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(c.cell(r)));
     return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
   };
   let widths = active.map(natural);
