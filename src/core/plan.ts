@@ -8,6 +8,7 @@ import { executionRole, feedbackRole, planFileName, ROLE_FOLDERS, subplanRole } 
 import { achievementKey } from "./ids";
 import { headerStatus } from "./lines";
 import { computeParallel } from "./parallel";
+import { isPaused } from "./paused";
 import {
   countStatuses,
   deriveAchievementStatus,
@@ -274,7 +275,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
   }
 
   const segments = input.id === "." ? [] : input.id.split("/");
-  const paused = segments.some((s) => /paused/i.test(s)) || /paused|⏸/i.test(headerStatus(headerText) ?? "");
+  const paused = isPaused(input.id, headerStatus(headerText));
 
   return {
     id: input.id,

@@ -37,11 +37,26 @@ describe("buildPlan", () => {
     expect(plan.achievements[0]?.subplan).toBe("grp/ALPHA/subplans/SUBPLAN_ALPHA_11.md");
   });
 
-  test("paused by a path segment or by the plan's header status", () => {
-    expect(build(input(INDEX, { id: "a_Paused/ALPHA" })).paused).toBe(true);
-    expect(build(input(`**Status**: ⏸ on hold\n${INDEX}`)).paused).toBe(true);
-    expect(build(input(`**Status**: PAUSED\n${INDEX}`)).paused).toBe(true);
-    expect(build(input(`**Status**: Active\n${INDEX}`)).paused).toBe(false);
+  test.each([
+    ["a_paused/ALPHA", "Active", true],
+    ["a_Paused/ALPHA", "Active", true],
+    ["paused-2025/ALPHA", "Active", true],
+    ["grp/PAUSED", "Active", true],
+    ["x.paused.y/ALPHA", "Active", true],
+    ["UNPAUSED-FEATURE", "Active", false],
+    ["PAUSEDETECTION", "Active", false],
+    ["pausedd/ALPHA", "Active", false],
+    ["paused2/ALPHA", "Active", false],
+    ["grp/ALPHA", "⏸ on hold", true],
+    ["grp/ALPHA", "PAUSED", true],
+    ["grp/ALPHA", "⏸ On hold (paused by owner)", true],
+    ["grp/ALPHA", "Paused until Q3", true],
+    ["grp/ALPHA", "Not paused anymore", false],
+    ["grp/ALPHA", "not  paused, ⏸ removed", false],
+    ["grp/ALPHA", "Unpaused", false],
+    ["grp/ALPHA", "Active", false],
+  ])("paused (SPEC §1.2): id %p, header status %p → %p", (id, status, expected) => {
+    expect(build(input(`**Status**: ${status}\n${INDEX}`, { id })).paused).toBe(expected);
   });
 
   test("next, upcoming, counts and progress follow the achievement order", () => {
