@@ -49,10 +49,13 @@ export interface Execution {
   readonly mtimeMs: number;
 }
 
+/** SPEC §1.4 / §3.1: `fix` and `resolution` are the files of the latest review round. */
 export interface Feedback {
   readonly approved: string | null;
   readonly fix: string | null;
   readonly resolution: string | null;
+  /** The latest review round (1 = the plain FIX_<key> pair); null without any FIX or RESOLUTION. */
+  readonly round: number | null;
 }
 
 export interface Achievement {

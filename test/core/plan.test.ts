@@ -125,6 +125,38 @@ describe("buildPlan", () => {
     expect(plan.achievements.map((a) => a.status)).toEqual(["approved", "not-started"]);
   });
 
+  describe("review rounds (SPEC §1.4, §2.1): the latest round decides", () => {
+    const ONE = "## Achievement Index\n- Achievement 1.2: only\n";
+    const F = "grp/ALPHA/execution/feedbacks/";
+    test.each([
+      ["no feedback", [], "in-progress", { fix: null, resolution: null, round: null }],
+      ["round 1 open", ["FIX_12.md"], "needs-fix", { fix: `${F}FIX_12.md`, resolution: null, round: 1 }],
+      ["round 1 resolved", ["FIX_12.md", "FIX_12_RESOLUTION.md"], "awaiting-review", { fix: `${F}FIX_12.md`, resolution: `${F}FIX_12_RESOLUTION.md`, round: 1 }],
+      ["round 2 opened after round 1 resolved", ["FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md"], "needs-fix", { fix: `${F}FIX_12_02.md`, resolution: null, round: 2 }],
+      ["round 2 resolved", ["FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md", "FIX_12_02_RESOLUTION.md"], "awaiting-review", { fix: `${F}FIX_12_02.md`, resolution: `${F}FIX_12_02_RESOLUTION.md`, round: 2 }],
+      ["round 3 open, rounds counted as numbers", ["FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md", "FIX_12_02_RESOLUTION.md", "FIX_12_3.md"], "needs-fix", { fix: `${F}FIX_12_3.md`, resolution: null, round: 3 }],
+      ["round 10 is later than round 9", ["FIX_12_09.md", "FIX_12_09_RESOLUTION.md", "FIX_12_10.md"], "needs-fix", { fix: `${F}FIX_12_10.md`, resolution: null, round: 10 }],
+      ["a later resolution without its FIX does not end an open round", ["FIX_12.md", "FIX_12_02_RESOLUTION.md"], "needs-fix", { fix: `${F}FIX_12.md`, resolution: null, round: 1 }],
+      ["only resolutions: the highest decides", ["FIX_12_RESOLUTION.md", "FIX_12_02_RESOLUTION.md"], "awaiting-review", { fix: null, resolution: `${F}FIX_12_02_RESOLUTION.md`, round: 2 }],
+      ["an unresolved earlier round under a later resolved one", ["FIX_12.md", "FIX_12_02.md", "FIX_12_02_RESOLUTION.md"], "awaiting-review", { fix: `${F}FIX_12_02.md`, resolution: `${F}FIX_12_02_RESOLUTION.md`, round: 2 }],
+      ["FIX_12_01.md is no role file", ["FIX_12_01.md"], "in-progress", { fix: null, resolution: null, round: null }],
+    ])("%s", (_label, files, status, feedback) => {
+      const plan = build(input(ONE, { executions: [exec("EXECUTION_TASK_ALPHA_12_01.md", "In Progress")], feedbacks: names(...files) }));
+      expect(plan.achievements[0]?.status).toBe(status as never);
+      expect(plan.achievements[0]?.feedback).toEqual({ approved: null, ...feedback });
+    });
+
+    test("APPROVED still wins over an open round", () => {
+      const plan = build(input(ONE, { feedbacks: names("FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md", "APPROVED_12.md") }));
+      expect(plan.achievements[0]?.status).toBe("approved");
+    });
+
+    test("a round file of an unknown key is an orphan", () => {
+      const plan = build(input(ONE, { feedbacks: names("FIX_99_02.md", "FIX_99_02_RESOLUTION.md") }));
+      expect(plan.warnings.filter((w) => w.code === "orphan-file").map((w) => w.file)).toEqual([`${F}FIX_99_02.md`, `${F}FIX_99_02_RESOLUTION.md`]);
+    });
+  });
+
   test("no Achievement Index: fallback mode with a warning", () => {
     const plan = build(input("### Achievement 2.1: b\n### Achievement 1.1: a\n"));
     expect(plan.achievements.map((a) => a.id)).toEqual(["1.1", "2.1"]);
