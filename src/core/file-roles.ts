@@ -71,3 +71,11 @@ export const documentNames = {
   fix: (key: string, round = 1) => (round <= 1 ? `FIX_${key}.md` : `FIX_${key}_${twoDigits(round)}.md`),
   resolution: (key: string, round = 1) => (round <= 1 ? `FIX_${key}_RESOLUTION.md` : `FIX_${key}_${twoDigits(round)}_RESOLUTION.md`),
 };
+
+/**
+ * The resolution that answers a FIX file, however its round is spelled (`FIX_12.md`,
+ * `FIX_12_2.md`, `FIX_12_02.md`): the same name with `_RESOLUTION` before `.md`. Works on a path too.
+ */
+export function resolutionFor(fixFile: string): string {
+  return fixFile.replace(/\.md$/, "_RESOLUTION.md");
+}

@@ -10,6 +10,7 @@ import { headerStatus } from "./lines";
 import { computeParallel } from "./parallel";
 import { isPaused } from "./paused";
 import { collectPlanFiles } from "./plan-files";
+import { unsafeNameReason } from "./safe-name";
 import {
   countStatuses,
   deriveAchievementStatus,
@@ -105,6 +106,16 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
     warnings.push({
       code: "multiple-plan-files",
       message: `${input.planFiles.length} PLAN files in one folder; using ${input.planFile.name}`,
+      file: planFileRel,
+    });
+  }
+
+  // SPEC §7 actions build paths from the id and the name: say now that they will be refused.
+  const unsafe = unsafeNameReason(input.id === "." ? "" : input.id) ?? unsafeNameReason(name);
+  if (unsafe !== null) {
+    warnings.push({
+      code: "unsafe-name",
+      message: `the plan's folder or PLAN file name holds ${unsafe}, so plandash cannot create documents for it; rename it`,
       file: planFileRel,
     });
   }

@@ -31,7 +31,8 @@ export type WarningCode =
   | "file-too-large"
   | "parallel-unknown-id"
   | "parallel-cycle"
-  | "parallel-invalid";
+  | "parallel-invalid"
+  | "unsafe-name";
 
 export interface Warning {
   readonly code: WarningCode;

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { documentNames, executionRole, feedbackRole, planFileName, subplanRole } from "../../src/core/file-roles";
+import { documentNames, executionRole, feedbackRole, planFileName, resolutionFor, subplanRole } from "../../src/core/file-roles";
 
 test.each([
   ["PLAN_ALPHA.md", "ALPHA"],
@@ -63,4 +63,14 @@ test("new document names read back as the role they were made for", () => {
   expect([documentNames.fix("12", 2), documentNames.resolution("12", 2)]).toEqual(["FIX_12_02.md", "FIX_12_02_RESOLUTION.md"]);
   expect(feedbackRole(documentNames.fix("12", 3))).toEqual({ role: "fix", key: "12", round: 3 });
   expect(feedbackRole(documentNames.resolution("12", 12))).toEqual({ role: "resolution", key: "12", round: 12 });
+});
+
+test.each([
+  ["FIX_12.md", { role: "resolution", key: "12", round: 1 }],
+  ["FIX_12_2.md", { role: "resolution", key: "12", round: 2 }],
+  ["P/execution/feedbacks/FIX_12_03.md", { role: "resolution", key: "12", round: 3 }],
+])("the resolution of %p reads back as that round's resolution", (fix, expected) => {
+  const resolution = resolutionFor(fix);
+  expect(feedbackRole(resolution.split("/").pop() ?? "")).toEqual(expected as never);
+  expect(resolution.endsWith("_RESOLUTION.md")).toBe(true);
 });

@@ -157,6 +157,25 @@ describe("buildPlan", () => {
     });
   });
 
+  test.each([
+    ["a backslash in the PLAN file name", "WEIRD", "PLAN_..\\..\\evil.md", "a backslash"],
+    ["a newline in the PLAN file name", "NL", "PLAN_two\nlines.md", "a control character (U+000A)"],
+    ["an escape in the folder name", "bad\u001b[2J", "PLAN_OK.md", "a control character (U+001B)"],
+    ["a backslash in a category folder", "grp\\x/PLAN", "PLAN_PLAN.md", "a backslash"],
+  ])("a plan that cannot be written to is warned about at once (unsafe-name): %s", (_label, id, file, reason) => {
+    const plan = build(input(INDEX, { id, dirName: id.split("/").pop() ?? id, planFiles: [file], planFile: { name: file, bytes: encode(INDEX), size: INDEX.length, errorCode: null } }));
+    const warning = plan.warnings.find((w) => w.code === "unsafe-name");
+    expect(warning?.message).toContain(reason);
+    expect(warning?.message).toContain("rename");
+    expect(plan.achievements).toHaveLength(4);
+  });
+
+  test("ordinary names with spaces, dots, dashes and non-ASCII letters are not unsafe", () => {
+    const file = "PLAN_my plan.v2-é.md";
+    const plan = build(input(INDEX, { id: "team a/my plan.v2-é", dirName: "my plan.v2-é", planFiles: [file], planFile: { name: file, bytes: encode(INDEX), size: INDEX.length, errorCode: null } }));
+    expect(plan.warnings.map((w) => w.code)).toEqual([]);
+  });
+
   test("no Achievement Index: fallback mode with a warning", () => {
     const plan = build(input("### Achievement 2.1: b\n### Achievement 1.1: a\n"));
     expect(plan.achievements.map((a) => a.id)).toEqual(["1.1", "2.1"]);
