@@ -16,7 +16,8 @@ export interface LoadedForAction {
 export function loadForAction(ctx: CommandContext, args: ParsedArgs): LoadedForAction {
   const ws = resolveWorkspace(ctx, args);
   const loaded = loadFromContext(ctx, ws);
-  const deps: ActionDeps = { fs: ctx.ports.fs, root: ws.root, nowMs: ctx.ports.clock.now(), staleExecutionDays: ws.config.staleExecutionDays };
+  // SPEC §7: one-shot CLI writes are exclusive creates and do not need the dashboard lock.
+  const deps: ActionDeps = { fs: ctx.ports.fs, root: ws.root, nowMs: ctx.ports.clock.now(), staleExecutionDays: ws.config.staleExecutionDays, readOnly: null };
   return { ws, plans: loaded.state.plans, deps };
 }
 
