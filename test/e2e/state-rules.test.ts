@@ -56,3 +56,17 @@ describe("paused is a word (SPEC §1.2)", () => {
     expect((await statusJson(ws.root)).map((p) => [p.id, p.paused])).toEqual([[id, paused]]);
   });
 });
+
+describe("parallel.json entries (SPEC §2.2)", () => {
+  test("bad entries are warned by index and the rest still give the ready set", async () => {
+    const parallel = { achievements: [42, { id: "1.2", dependencies: "1.1" }, { id: "1.3", dependencies: ["1.1"] }] };
+    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 A", "1.2 B", "1.3 C"], parallel }) });
+    const r = await runCli(["status", "--json", "--root", ws.root]);
+    const plan = JSON.parse(r.stdout).plans[0];
+    expect(plan.warnings.map((w: { code: string; message: string }) => [w.code, w.message])).toEqual([
+      ["parallel-invalid", "parallel.json achievements[0] is not an object; ignored"],
+      ["parallel-invalid", "parallel.json achievements[1] (1.2): dependencies is not a list; ignored"],
+    ]);
+    expect(plan.parallel).toEqual({ ready: ["1.1", "1.2"], levels: [["1.1", "1.2"], ["1.3"]] });
+  });
+});
