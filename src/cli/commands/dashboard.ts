@@ -7,7 +7,7 @@ import { isPlandashError } from "../../util/errors";
 import { writeTree } from "../../workspace/write-tree";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
-import { loadFromContext, resolveWorkspace } from "../workspace-context";
+import { loadFromContext, printWarnings, resolveWorkspace } from "../workspace-context";
 import { printStatus } from "./status";
 
 export const dashboardCommand: CommandSpec = {
@@ -26,7 +26,10 @@ export const dashboardCommand: CommandSpec = {
       if (!isPlandashError(error) || error.code !== "ENOROOT" || flagOption(args, "json")) throw error;
       return showDemo(ctx, args, error.message);
     }
-    return printStatus(ctx, args, loadFromContext(ctx, ws).state, undefined);
+    printWarnings(ctx, ws.warnings);
+    const loaded = loadFromContext(ctx, ws);
+    printWarnings(ctx, loaded.warnings);
+    return printStatus(ctx, args, loaded.state, undefined);
   },
 };
 
@@ -37,7 +40,10 @@ async function showDemo(ctx: Parameters<CommandSpec["run"]>[0], args: Parameters
     writeTree(fs, dir, exampleWorkspace());
     ctx.stdout.write(`No workspace found (${why}); showing the built-in demo workspace. Run \`plandash init\` to create your own.\n`);
     const ws = resolveWorkspace(ctx, { values: { ...args.values, root: dir }, positionals: [] });
-    return printStatus(ctx, args, loadFromContext(ctx, ws).state, undefined);
+    printWarnings(ctx, ws.warnings);
+    const loaded = loadFromContext(ctx, ws);
+    printWarnings(ctx, loaded.warnings);
+    return printStatus(ctx, args, loaded.state, undefined);
   } finally {
     fs.removeTree(dir);
   }
