@@ -9,7 +9,8 @@ import { fdOutput, writeAllSync } from "./cli/fd-output";
 import { EXIT, exitCodeFor, exitCodeForSignal } from "./cli/exit";
 import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
 import { realPorts } from "./ports";
-import { formatError, isPlandashError, osErrorCode } from "./util/errors";
+import { formatCliError } from "./cli/suggestion";
+import { isPlandashError, osErrorCode } from "./util/errors";
 
 const VERSION: string = packageJson.version;
 
@@ -81,7 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const bySignal = exitCodeForSignal(controller.signal.reason);
     if (isPlandashError(error)) {
-      stderr.write(`${formatError(error)}\n`);
+      stderr.write(`${formatCliError(error)}\n`);
       if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
       return bySignal ?? exitCodeFor(error.code);
     }

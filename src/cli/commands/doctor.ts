@@ -8,7 +8,7 @@ import { osErrorCode } from "../../util/errors";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
-import { resolveWorkspace } from "../workspace-context";
+import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 import { modeSourceOf } from "./watch";
 
@@ -27,6 +27,7 @@ export const doctorCommand: CommandSpec = {
   options: { json: { type: "boolean", description: "print the facts as one JSON document (plandash.doctor/1)" } },
   async run(ctx, args) {
     const ws = resolveWorkspace(ctx, args);
+    printWarnings(ctx, ws.warnings);
     let realRoot = ws.root;
     try {
       realRoot = ctx.ports.fs.realPath(ws.root);

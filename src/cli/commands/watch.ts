@@ -10,7 +10,7 @@ import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
-import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
+import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
 /** How often an idle watch checks that its reader is still there (each check wakes the process). */
@@ -111,6 +111,7 @@ export const watchCommand: CommandSpec = {
   async run(ctx, args) {
     const flags = liveFlags(args);
     const ws = resolveWorkspace(ctx, args, flags.layer);
+    printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
     const modeSource = modeSourceOf(flags.source, ctx, ws);
     const engine = createEngine({
