@@ -5,6 +5,7 @@
  */
 import { realProcessRunner } from "../../actions/process";
 import { exampleWorkspace } from "../../demo/example-workspace";
+import type { Engine } from "../../live/engine";
 import { createLock, type DashboardLock } from "../../lock/lock";
 import { realLockDeps } from "../../lock/real-deps";
 import { startApp } from "../../ui/app";
@@ -67,7 +68,11 @@ export const dashboardCommand: CommandSpec = {
       printWarnings(ctx, loaded.warnings);
       return printStatus(ctx, args, loaded.state, undefined);
     }
-    return openDashboard(ctx, args, ws, demoDir, modeSourceOf(flags.source, ctx, ws));
+    return openDashboard(ctx, args, ws, {
+      demoDir,
+      modeSource: modeSourceOf(flags.source, ctx, ws),
+      greeting: demoDir === null ? null : { text: "No workspace found here: this is a temporary copy of the demo workspace (removed on exit)", tone: "info" },
+    });
   },
 };
 
@@ -92,7 +97,19 @@ async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: Dashboard
   return taken.kind === "held" ? { role: "holder" } : { role: "read-only", holder: holderInfo(taken.holder), free: false };
 }
 
-async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: WorkspaceContext, demoDir: string | null, modeSource: string | undefined): Promise<number> {
+export interface DashboardOptions {
+  /** A temporary demo copy the footer names (removed on exit by whoever made it). */
+  readonly demoDir: string | null;
+  readonly modeSource: string | undefined;
+  /** The first footer message. */
+  readonly greeting?: { readonly text: string; readonly tone: "info" | "good" | "warn" } | null;
+  /** Called once the engine runs, with it; the returned function is called on the way out (e.g. the demo's agent). */
+  readonly alongside?: (engine: Engine) => () => void;
+}
+
+/** The interactive dashboard on `ws`, until the user quits or a signal ends it. Shared by `plandash` and `plandash demo`. */
+export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: WorkspaceContext, options: DashboardOptions): Promise<number> {
+  const { demoDir, modeSource } = options;
   const { ports } = ctx;
   const lock = createLock(realLockDeps(ports, ctx.version), ws.root);
   ctx.atExit(() => void lock.releaseSync());
@@ -130,9 +147,14 @@ async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: Workspac
       warnings: ws.warnings,
       signal: ctx.signal,
       ...(ports.env.PLANDASH_TEST_CRASH_KEY === undefined ? {} : { crashKey: ports.env.PLANDASH_TEST_CRASH_KEY }),
-      greeting: demoDir === null ? null : { text: "No workspace found here: this is a temporary copy of the demo workspace (removed on exit)", tone: "info" },
+      greeting: options.greeting ?? null,
     });
-    return await app.done;
+    const stopAlongside = options.alongside?.(engine) ?? (() => {});
+    try {
+      return await app.done;
+    } finally {
+      stopAlongside();
+    }
   } finally {
     screen.restore();
     session.stop();
