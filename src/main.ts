@@ -8,7 +8,10 @@ import type { CommandContext } from "./cli/command";
 import { fdOutput, writeAllSync } from "./cli/fd-output";
 import { EXIT, exitCodeFor, exitCodeForSignal } from "./cli/exit";
 import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
+import { plainTextOutput } from "./cli/render";
+import { sanitize, sanitizeBlock } from "./core/sanitize";
 import { realPorts } from "./ports";
+import { unicodeEnabled } from "./ui/theme";
 import { formatError, isPlandashError, osErrorCode } from "./util/errors";
 
 const VERSION: string = packageJson.version;
@@ -35,8 +38,8 @@ function crash(error: unknown): never {
   // The reader of our output went away (`plandash … | head`): nothing is wrong and nothing to say.
   if (osErrorCode(error) === "EPIPE") process.exit(EXIT.ok);
   const message = error instanceof Error ? error.message : String(error);
-  writeAllSync(2, `plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
-  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeAllSync(2, `${error.stack}\n`);
+  writeAllSync(2, sanitizeBlock(`plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`));
+  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeAllSync(2, sanitizeBlock(`${error.stack}\n`));
   process.exit(EXIT.failed);
 }
 process.on("uncaughtException", crash);
@@ -50,7 +53,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const ports = realPorts();
   const stdout = fdOutput(1, process.stdout);
-  const stderr = fdOutput(2, process.stderr);
+  // Messages quote names and paths from files: stderr shows their control characters (SPEC §3.1).
+  const stderr = plainTextOutput(fdOutput(2, process.stderr), unicodeEnabled(ports.env));
   try {
     const invocation = parseInvocation(argv, COMMANDS, DEFAULT_COMMAND);
     if (invocation.kind === "version") {
@@ -78,7 +82,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const bySignal = exitCodeForSignal(controller.signal.reason);
     if (isPlandashError(error)) {
-      stderr.write(`${formatError(error)}\n`);
+      stderr.write(`${sanitize(formatError(error), unicodeEnabled(ports.env))}\n`);
       if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
       return bySignal ?? exitCodeFor(error.code);
     }

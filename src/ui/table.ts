@@ -2,7 +2,11 @@
  * A plain-text table that always fits the given width: flexible columns shrink first, then
  * optional columns are dropped; cells are cut with an ellipsis, never wrapped. Colour is applied
  * after fitting so escape codes never count toward width.
+ *
+ * Every cell and header passes the sanitizer here (SPEC §3.1), so no view can forget it: cells
+ * hold names, titles and groups taken from files.
  */
+import { sanitize } from "../core/sanitize";
 import { displayWidth, fit } from "./truncate";
 
 export interface Column<Row> {
@@ -22,13 +26,18 @@ const GAP = 2;
 export interface TableOptions {
   readonly width: number;
   readonly ellipsis: string;
+  /** Visible form of control characters: ␛ with unicode, \x1b without (default true). */
+  readonly unicode?: boolean;
   readonly headerPaint?: (text: string) => string;
 }
 
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): string[] {
+  const unicode = options.unicode ?? true;
+  const cellText = (c: Column<Row>, row: Row): string => sanitize(c.cell(row), unicode);
+  const headerText = (c: Column<Row>): string => sanitize(c.header, unicode);
   let active = [...columns];
   const natural = (c: Column<Row>): number => {
-    const widest = Math.max(displayWidth(c.header), ...rows.map((r) => displayWidth(c.cell(r))));
+    const widest = Math.max(displayWidth(headerText(c)), ...rows.map((r) => displayWidth(cellText(c, r))));
     return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
   };
   let widths = active.map(natural);
@@ -71,13 +80,13 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
     }
     return i === lastIndex ? fitted.trimEnd() : fitted;
   };
-  const header = line(active.map((c, i) => place(c, i, c.header)));
+  const header = line(active.map((c, i) => place(c, i, headerText(c))));
   const out = [options.headerPaint === undefined ? header : options.headerPaint(header)];
   for (const row of rows) {
     out.push(
       line(
         active.map((c, i) => {
-          const placed = place(c, i, c.cell(row));
+          const placed = place(c, i, cellText(c, row));
           if (c.paint === undefined) return placed;
           const text = placed.trimEnd();
           return c.paint(text, row) + placed.slice(text.length);

@@ -1,4 +1,5 @@
-/** Pure: workspace state + width → the plans table (SPEC §3.1 human form). */
+/** Pure: workspace state + width → the plans table (SPEC §3.1 human form). Cells are sanitized by the table. */
+import { sanitize } from "../core/sanitize";
 import type { Plan, WorkspaceState } from "../core/types";
 import { renderTable, type Column } from "./table";
 import type { Theme } from "./theme";
@@ -42,7 +43,7 @@ export function planColumns(theme: Theme): Column<Row>[] {
 }
 
 export function viewWorkspace(state: WorkspaceState, width: number, theme: Theme): string[] {
-  if (state.plans.length === 0) return [theme.muted(`No plans under ${state.root}`)];
+  if (state.plans.length === 0) return [theme.muted(sanitize(`No plans under ${state.root}`, theme.unicode))];
   const rows = state.plans.map((plan, index) => ({ index, plan }));
-  return renderTable(planColumns(theme), rows, { width, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted });
+  return renderTable(planColumns(theme), rows, { width, ellipsis: theme.glyphs.ellipsis, unicode: theme.unicode, headerPaint: theme.muted });
 }

@@ -8,6 +8,7 @@ import { osErrorCode } from "../../util/errors";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
+import { writeText } from "../render";
 import { resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 import { modeSourceOf } from "./watch";
@@ -98,7 +99,7 @@ export const doctorCommand: CommandSpec = {
     if (inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
       lines.push("", "warning: not enough inotify watches left; plandash will poll. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
     }
-    ctx.stdout.write(`${lines.join("\n")}\n`);
+    writeText(ctx, `${lines.join("\n")}\n`);
     return EXIT.ok;
   },
 };

@@ -1,5 +1,6 @@
 /** `plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]` (SPEC §3.2). */
 import type { PlansDiff } from "../../core/diff";
+import { sanitize } from "../../core/sanitize";
 import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import { createEngine, type EngineEvent } from "../../live/engine";
@@ -10,6 +11,7 @@ import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
+import { unicodeEnabled } from "../../ui/theme";
 import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
@@ -59,7 +61,8 @@ export function diffToNdjson(diff: PlansDiff, at: number): string[] {
 
 const summary = (p: Plan): string => `${p.status}, ${p.progress.approved}/${p.progress.total}`;
 
-export function diffToHuman(diff: PlansDiff, at: number): string[] {
+/** Human lines quote plan ids from folder names: each line is sanitized (SPEC §3.1). */
+export function diffToHuman(diff: PlansDiff, at: number, unicode = true): string[] {
   const t = clockTime(at);
   const lines: string[] = [];
   for (const p of diff.removed) lines.push(`${t} - ${p.id} removed`);
@@ -70,20 +73,20 @@ export function diffToHuman(diff: PlansDiff, at: number): string[] {
       lines.push(`${t}   ${c.after.id} ${tr.achievement}: ${tr.from ?? "(new)"} → ${tr.to ?? "(removed)"}  [plan ${summary(c.after)}]`);
     }
   }
-  return lines;
+  return lines.map((line) => sanitize(line, unicode));
 }
 
-function eventLines(event: EngineEvent, ndjson: boolean): string[] {
+function eventLines(event: EngineEvent, ndjson: boolean, unicode = true): string[] {
   switch (event.type) {
     case "update":
-      return ndjson ? diffToNdjson(event.diff, event.at) : diffToHuman(event.diff, event.at);
+      return ndjson ? diffToNdjson(event.diff, event.at) : diffToHuman(event.diff, event.at, unicode);
     case "backend":
       return ndjson
         ? [JSON.stringify({ type: "backend", at: iso(event.at), backend: event.backend, intervalMs: event.intervalMs, reason: event.reason })]
-        : [`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`];
+        : [sanitize(`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`, unicode)];
     case "error": {
       const wire = { type: "error", at: iso(event.at), code: event.code, message: event.message, ...(event.path === undefined ? {} : { path: event.path }) };
-      return ndjson ? [JSON.stringify(wire)] : [`${clockTime(event.at)} ! ${event.message} (${event.code})`];
+      return ndjson ? [JSON.stringify(wire)] : [sanitize(`${clockTime(event.at)} ! ${event.message} (${event.code})`, unicode)];
     }
     case "freshness":
       return [];
@@ -112,6 +115,7 @@ export const watchCommand: CommandSpec = {
     const flags = liveFlags(args);
     const ws = resolveWorkspace(ctx, args, flags.layer);
     const ndjson = flagOption(args, "ndjson");
+    const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
     const engine = createEngine({
       root: ws.root,
@@ -149,10 +153,10 @@ export const watchCommand: CommandSpec = {
       if (ndjson) {
         write([JSON.stringify({ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) })]);
       } else {
-        write([`${clockTime(now)} watching ${engine.state.plans.length} plans in ${ws.root}`]);
+        write([sanitize(`${clockTime(now)} watching ${engine.state.plans.length} plans in ${ws.root}`, unicode)]);
       }
-      write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson));
-      unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson)));
+      write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson, unicode));
+      unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson, unicode)));
       if (!ctx.stdout.isTTY) {
         stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => done.resolve(EXIT.ok));
       }
