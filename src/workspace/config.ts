@@ -36,43 +36,73 @@ export const DEFAULT_CONFIG: Config = {
   editor: null,
 };
 
-type KeyType = "string" | "positive number" | "non-negative number" | "whole number" | "watch mode";
+/** The longest delay a timer can take (setTimeout clamps anything above to 1 ms and warns). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const KEY_TYPES: Readonly<Record<keyof Config, KeyType>> = {
-  root: "string",
-  watch: "watch mode",
-  pollInterval: "positive number",
-  rescanInterval: "positive number",
-  debounce: "non-negative number",
-  staleAfterMinutes: "positive number",
-  staleExecutionDays: "non-negative number",
-  maxDepth: "whole number",
-  agentCommand: "string",
-  editor: "string",
+interface NumberRule {
+  readonly kind: "number";
+  readonly unit: string;
+  readonly min: number;
+  /** `min` itself is not allowed (a value must be greater). */
+  readonly minExclusive?: boolean;
+  readonly max: number;
+  readonly whole?: boolean;
+}
+
+type KeyRule = { readonly kind: "string" } | { readonly kind: "watch mode" } | NumberRule;
+
+const STRING: KeyRule = { kind: "string" };
+
+/**
+ * SPEC §8: intervals run as timers, so 1 ms … 2^31−1 ms; debounce may be 0 (changes go out on the
+ * next tick). staleAfterMinutes is a timer too once the dashboard waits on it, so it has the same
+ * ceiling in minutes. staleExecutionDays past ten years and a walk deeper than 16 levels are typos.
+ */
+const KEY_RULES: Readonly<Record<keyof Config, KeyRule>> = {
+  root: STRING,
+  watch: { kind: "watch mode" },
+  pollInterval: { kind: "number", unit: "milliseconds", min: 1, max: MAX_TIMER_MS },
+  rescanInterval: { kind: "number", unit: "milliseconds", min: 1, max: MAX_TIMER_MS },
+  debounce: { kind: "number", unit: "milliseconds", min: 0, max: MAX_TIMER_MS },
+  staleAfterMinutes: { kind: "number", unit: "minutes", min: 0, minExclusive: true, max: Math.floor(MAX_TIMER_MS / 60_000) },
+  staleExecutionDays: { kind: "number", unit: "days", min: 0, max: 3650 },
+  maxDepth: { kind: "number", unit: "folder levels", min: 0, max: 16, whole: true },
+  agentCommand: STRING,
+  editor: STRING,
 };
 
-const EXPECTED: Readonly<Record<KeyType, string>> = {
-  string: "a non-empty string",
-  "positive number": "a number greater than 0",
-  "non-negative number": "a number of 0 or more",
-  "whole number": "a whole number of 0 or more",
-  "watch mode": `one of ${WATCH_MODES.map((m) => `"${m}"`).join(", ")}`,
-};
+function expected(rule: KeyRule): string {
+  switch (rule.kind) {
+    case "string":
+      return "a non-empty string";
+    case "watch mode":
+      return `one of ${WATCH_MODES.map((m) => `"${m}"`).join(", ")}`;
+    case "number": {
+      const what = `${rule.whole ? "a whole number" : "a number"} of ${rule.unit}`;
+      return rule.minExclusive ? `${what} greater than ${rule.min} and at most ${rule.max}` : `${what} from ${rule.min} to ${rule.max}`;
+    }
+  }
+}
 
-function fits(type: KeyType, value: unknown): boolean {
-  switch (type) {
+function fits(rule: KeyRule, value: unknown): boolean {
+  switch (rule.kind) {
     case "string":
       // An empty command or path would run or find nothing; say so now rather than later.
       return typeof value === "string" && value.trim() !== "";
-    case "positive number":
-      return typeof value === "number" && Number.isFinite(value) && value > 0;
-    case "non-negative number":
-      return typeof value === "number" && Number.isFinite(value) && value >= 0;
-    case "whole number":
-      return typeof value === "number" && Number.isInteger(value) && value >= 0;
     case "watch mode":
       return typeof value === "string" && (WATCH_MODES as readonly string[]).includes(value);
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) return false;
+      if (rule.whole && !Number.isInteger(value)) return false;
+      return (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max;
   }
+}
+
+/** What the file holds, for the message. JSON.parse reads 1e400 as Infinity, which JSON.stringify would call null. */
+function describeValue(value: unknown): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return "a number too large to represent";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 export interface ConfigLayer {
@@ -90,13 +120,13 @@ export function validateConfig(raw: unknown, file: string): ConfigLayer {
   const values: Record<string, unknown> = {};
   const warnings: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!Object.hasOwn(KEY_TYPES, key)) {
-      warnings.push(`${file}: unknown config key "${key}" ignored (known: ${Object.keys(KEY_TYPES).join(", ")})`);
+    if (!Object.hasOwn(KEY_RULES, key)) {
+      warnings.push(`${file}: unknown config key "${key}" ignored (known: ${Object.keys(KEY_RULES).join(", ")})`);
       continue;
     }
-    const type = KEY_TYPES[key as keyof Config];
-    if (!fits(type, value)) {
-      throw new PlandashError("ECONFIG", `config key "${key}" must be ${EXPECTED[type]}, got ${JSON.stringify(value)}`, {
+    const rule = KEY_RULES[key as keyof Config];
+    if (!fits(rule, value)) {
+      throw new PlandashError("ECONFIG", `config key "${key}" must be ${expected(rule)}, got ${describeValue(value)}`, {
         where: file,
         hint: "fix the value or remove the key",
       });

@@ -5,7 +5,7 @@ import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import { createEngine, type EngineEvent } from "../../live/engine";
 import { pollErrProbe, watchPipeClosed } from "../../live/stdout-closed";
-import type { Config } from "../../workspace/config";
+import { MAX_TIMER_MS, type Config } from "../../workspace/config";
 import { osErrorCode, PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
@@ -28,9 +28,9 @@ export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: s
   if (poll === undefined) return { layer: {}, source: undefined };
   if (poll === "") return { layer: { watch: "poll" }, source: "--poll" };
   const ms = Number(poll);
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be a whole number of milliseconds`, { hint: "e.g. --poll=500" });
-  }
+  // SPEC §8: an interval is a timer, 1 ms … 2^31−1 ms.
+  const problem = !Number.isInteger(ms) ? "a whole number of milliseconds" : ms < 1 ? "at least 1 ms" : ms > MAX_TIMER_MS ? `at most ${MAX_TIMER_MS} ms` : null;
+  if (problem !== null) throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be ${problem}`, { hint: "e.g. --poll=500" });
   return { layer: { watch: "poll", pollInterval: ms }, source: `--poll=${ms}` };
 }
 
