@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { DEFAULT_STALE_EXECUTION_DAYS } from "../core/plan";
 import type { Env, FsPort } from "../ports";
 import { osErrorCode, PlandashError } from "../util/errors";
+import { sha256Hex } from "./trust";
 
 export type WatchMode = "auto" | "fs" | "poll" | "off";
 export const WATCH_MODES: readonly WatchMode[] = ["auto", "fs", "poll", "off"];
@@ -110,6 +111,8 @@ export interface ConfigLayer {
   readonly values: Partial<Config>;
   /** Unknown keys, said to the user as warnings. */
   readonly warnings: readonly string[];
+  /** sha256 of the bytes these values were parsed from (readConfigFile), for `plandash trust`. */
+  readonly sha256?: string;
 }
 
 /** Pure: a parsed JSON value → a validated layer, or ECONFIG naming the file, the key and the type. */
@@ -138,9 +141,9 @@ export function validateConfig(raw: unknown, file: string): ConfigLayer {
 
 /** Reads one config file; null when it does not exist. */
 export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(fs.readFile(file, 1024 * 1024).bytes);
+    bytes = fs.readFile(file, 1024 * 1024).bytes;
   } catch (error) {
     const code = osErrorCode(error);
     if (code === "ENOENT" || code === "ENOTDIR") return null;
@@ -148,7 +151,7 @@ export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new PlandashError("ECONFIG", `config is not valid JSON: ${(error as Error).message}`, {
       where: file,
@@ -156,7 +159,7 @@ export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
       cause: error,
     });
   }
-  return validateConfig(raw, file);
+  return { ...validateConfig(raw, file), sha256: sha256Hex(bytes) };
 }
 
 export function userConfigPath(env: Env): string | null {

@@ -10,6 +10,7 @@ import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeJson, writeText } from "../render";
 import { loadForAction } from "../action-context";
+import { untrustedCommandError } from "../trust-gate";
 
 const USAGE = "plandash next [PLAN] [--print|--copy|--run] [--json] [--root DIR]";
 
@@ -50,13 +51,13 @@ export const nextCommand: CommandSpec = {
     "  plandash next",
     "  plandash next @auth-refactor --copy",
     "  plandash next 2 --json | jq -r .prompt",
-    '  plandash next --run        # with {"agentCommand": "claude {prompt}"} in .plandash/config.json',
+    '  plandash next --run        # with {"agentCommand": "claude {prompt}"} in your config (a workspace config: after plandash trust)',
   ].join("\n"),
   async run(ctx, args) {
     const how = mode(args);
     const { ws, plans, deps } = loadForAction(ctx, args);
     const command = ws.config.agentCommand;
-    if (how === "run" && command === null) throw noAgentCommand();
+    if (how === "run" && command === null) throw untrustedCommandError(ws.trust, "agentCommand", { root: ws.root, source: ws.rootSource }) ?? noAgentCommand();
     const query = args.positionals[0];
     const chosen = choosePlanForNext(plans, query);
     let plan: Plan | null = null;
