@@ -45,9 +45,10 @@ export function viewAchievements(plan: Plan, width: number, theme: Theme, select
   return renderTable(
     [
       {
+        // ▶ and ⚠ side by side: the next achievement may itself be stale (issue 9 item 11).
         header: " ",
-        cell: (a: Achievement) => (a.id === nextId ? g.next : a.stale ? g.stale : " "),
-        paint: (t, a) => (a.stale ? theme.warn(t) : t),
+        cell: (a: Achievement) => `${a.id === nextId ? g.next : " "}${a.stale ? g.stale : ""}`,
+        paint: (t, a) => (a.stale ? t.replace(g.stale, theme.warn(g.stale)) : t),
       },
       { header: "ID", cell: (a) => a.id },
       { header: "TITLE", cell: (a) => a.title, min: 8, paint: (t, a) => (a.id === selectedId ? theme.highlight(t) : t) },
