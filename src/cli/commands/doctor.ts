@@ -9,6 +9,7 @@ import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeText } from "../render";
+import { countOf } from "../../ui/plural";
 import { trustText } from "../trust-gate";
 import { resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
@@ -92,7 +93,7 @@ export const doctorCommand: CommandSpec = {
       `backend      ${choice.backend}${choice.intervalMs === null ? "" : ` every ${choice.intervalMs} ms`} — ${choice.reason}`,
       inotify === null
         ? "inotify      not available here"
-        : `inotify      ${n(inotify.watchesInUse)} watches in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
+        : `inotify      ${countOf(inotify.watchesInUse, "watch")} in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
       `config       ${ws.configFiles.length === 0 ? "no config files (defaults)" : ws.configFiles.join(", ")}`,
       `  live       watch=${ws.config.watch} pollInterval=${ws.config.pollInterval} ms rescanInterval=${ws.config.rescanInterval} ms debounce=${ws.config.debounce} ms`,
       `trust        ${trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,

@@ -11,6 +11,7 @@ import { EXIT } from "../exit";
 import { writeJson, writeText } from "../render";
 import { loadForAction } from "../action-context";
 import { untrustedCommandError } from "../trust-gate";
+import { countOf } from "../../ui/plural";
 
 const USAGE = "plandash next [PLAN] [--print|--copy|--run] [--json] [--root DIR]";
 
@@ -28,7 +29,7 @@ function nothingToDo(plan: Plan | null): string {
   if (plan === null) return "Nothing to do: every plan is complete, paused or empty.";
   return plan.achievements.length === 0
     ? `${plan.id} has no achievements yet; add an Achievement Index to ${plan.planFile}.`
-    : `${plan.id} is complete: all ${plan.achievements.length} achievements are approved.`;
+    : `${plan.id} is complete: ${plan.achievements.length === 1 ? "its only achievement is" : `all ${plan.achievements.length} achievements are`} approved.`;
 }
 
 export const nextCommand: CommandSpec = {
@@ -95,7 +96,7 @@ export const nextCommand: CommandSpec = {
     if (how === "copy") {
       const copied = await copyToClipboard(next.prompt, { isTTY: ctx.stdout.isTTY, writeTerminal: (s) => ctx.stdout.write(s), runner });
       if (copied.via.length > 0) {
-        writeText(ctx, `Copied the prompt (${next.prompt.split("\n").length} lines) with ${copied.via.join(" and ")}.\n`);
+        writeText(ctx, `Copied the prompt (${countOf(next.prompt.split("\n").length, "line")}) with ${copied.via.join(" and ")}.\n`);
       } else {
         writeText(ctx, `No clipboard found (${copied.notes.join("; ")}); here is the prompt:\n\n${next.prompt.trimEnd()}\n`);
       }

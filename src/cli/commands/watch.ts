@@ -11,6 +11,7 @@ import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
+import { countOf } from "../../ui/plural";
 import { unicodeEnabled } from "../../ui/theme";
 import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
@@ -153,7 +154,7 @@ export const watchCommand: CommandSpec = {
       if (ndjson) {
         write([JSON.stringify({ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) })]);
       } else {
-        write([sanitize(`${clockTime(now)} watching ${engine.state.plans.length} plans in ${ws.root}`, unicode)]);
+        write([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode)]);
       }
       write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson, unicode));
       unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson, unicode)));
