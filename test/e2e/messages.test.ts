@@ -40,3 +40,21 @@ test("suggested commands are shell-quoted: cd '/tmp/sp ace', plandash next 'my p
   expect(created.exitCode).toBe(0);
   expect(created.stdout).toContain("(plandash next 'my plan')");
 });
+
+test("timer values out of range are one clear line and exit 2, from the config and from --poll", async () => {
+  await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 a"] }) });
+  for (const [args, says] of [
+    [["watch", "--poll=0"], "--poll=0: the interval must be at least 1 ms"],
+    [["watch", "--poll=99999999999"], "--poll=99999999999: the interval must be at most 2147483647 ms"],
+  ] as const) {
+    const r = await runCli([...args, "--root", ws.root]);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringContaining(says)]);
+  }
+  await ws.write(".plandash/config.json", '{ "pollInterval": 1e12, "maxDepth": 1e400 }');
+  const r = await runCli(["watch", "--root", ws.root]);
+  expect(r.exitCode).toBe(2);
+  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+  expect(r.stderr).toContain('"pollInterval" must be a number of milliseconds from 1 to 2147483647, got 1000000000000');
+  expect(r.stderr).toContain(ws.path(".plandash/config.json"));
+});
