@@ -18,7 +18,7 @@ const VERSION: string = packageJson.version;
 
 /** Synchronous cleanup for every way out (CommandContext.atExit); the "exit" event also fires after an uncaught error. */
 const exitHooks = new Set<() => void>();
-process.on("exit", () => {
+function runExitHooks(): void {
   for (const hook of [...exitHooks]) {
     exitHooks.delete(hook);
     try {
@@ -27,7 +27,8 @@ process.on("exit", () => {
       writeAllSync(2, `plandash: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
-});
+}
+process.on("exit", runExitHooks);
 
 /**
  * An error thrown outside the command's promise (a timer, an event handler) must still end the
@@ -37,6 +38,8 @@ process.on("exit", () => {
 function crash(error: unknown): never {
   // The reader of our output went away (`plandash … | head`): nothing is wrong and nothing to say.
   if (osErrorCode(error) === "EPIPE") process.exit(EXIT.ok);
+  // Give the terminal back first (the dashboard's alternate screen), so the line below is seen.
+  runExitHooks();
   const message = error instanceof Error ? error.message : String(error);
   writeAllSync(2, sanitizeBlock(`plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`));
   if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeAllSync(2, sanitizeBlock(`${error.stack}\n`));

@@ -16,6 +16,8 @@ export interface Column<Row> {
   /** Shrinks down to `min` when the table is too wide. */
   readonly min?: number;
   readonly max?: number;
+  /** The column is at least this wide when there is room (a stable layout under live changes). */
+  readonly floor?: number;
   /** Lower numbers are dropped first when shrinking is not enough; undefined = never dropped. */
   readonly dropOrder?: number;
   readonly align?: "left" | "right";
@@ -23,21 +25,27 @@ export interface Column<Row> {
 
 const GAP = 2;
 
-export interface TableOptions {
+export interface TableOptions<Row = unknown> {
   readonly width: number;
   readonly ellipsis: string;
   /** Visible form of control characters: ␛ with unicode, \x1b without (default true). */
   readonly unicode?: boolean;
   readonly headerPaint?: (text: string) => string;
+  /**
+   * Rows whose cells set the column widths (default: the rows drawn). A viewport draws a slice
+   * but measures the whole list, so widths do not jump as it scrolls or as one row changes.
+   */
+  readonly measure?: readonly Row[];
 }
 
-export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions): string[] {
+export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions<Row>): string[] {
   const unicode = options.unicode ?? true;
   const cellText = (c: Column<Row>, row: Row): string => sanitize(c.cell(row), unicode);
   const headerText = (c: Column<Row>): string => sanitize(c.header, unicode);
   let active = [...columns];
   const natural = (c: Column<Row>): number => {
-    const widest = Math.max(displayWidth(headerText(c)), ...rows.map((r) => displayWidth(cellText(c, r))));
+    let widest = Math.max(displayWidth(headerText(c)), c.floor ?? 0);
+    for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(cellText(c, r)));
     return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
   };
   let widths = active.map(natural);
@@ -95,4 +103,16 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
     );
   }
   return out;
+}
+
+/** The same columns over another row type (a row that wraps the original one). */
+export function mapColumns<A, B>(columns: readonly Column<A>[], pick: (row: B) => A): Column<B>[] {
+  return columns.map((c) => {
+    const paint = c.paint;
+    return {
+      ...c,
+      cell: (row: B) => c.cell(pick(row)),
+      ...(paint === undefined ? {} : { paint: (t: string, row: B) => paint(t, pick(row)) }),
+    } as Column<B>;
+  });
 }

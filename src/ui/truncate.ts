@@ -27,3 +27,15 @@ export function fit(text: string, width: number, ellipsis = "…"): string {
   const cut = truncate(text, width, ellipsis);
   return cut + " ".repeat(Math.max(0, width - displayWidth(cut)));
 }
+
+// SGR and other CSI sequences, which take no cells.
+const ANSI = /\x1b\[[0-?]*[ -/]*[@-~]/g;
+
+/**
+ * The last guard before the terminal: a painted line wider than `width` (which the views never
+ * produce on purpose) loses its colour and is cut, so it can never wrap.
+ */
+export function clipAnsi(line: string, width: number, ellipsis = "…"): string {
+  if (displayWidth(line) <= width) return line;
+  return truncate(line.replace(ANSI, ""), width, ellipsis);
+}

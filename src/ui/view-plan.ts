@@ -4,7 +4,7 @@
  */
 import { sanitize } from "../core/sanitize";
 import type { Achievement, Plan } from "../core/types";
-import { renderTable } from "./table";
+import { renderTable, type Column } from "./table";
 import type { Theme } from "./theme";
 import { truncate } from "./truncate";
 import { BAR_WIDTH, groupText, nextText } from "./view-workspace";
@@ -39,25 +39,30 @@ export function viewPlanSummary(plan: Plan, width: number, theme: Theme): string
   ];
 }
 
-export function viewAchievements(plan: Plan, width: number, theme: Theme, selectedId: string | null = null): string[] {
+export function achievementColumns(plan: Plan, theme: Theme, selectedId: string | null = null): Column<Achievement>[] {
   const nextId = plan.next?.achievement ?? null;
   const g = theme.glyphs;
-  return renderTable(
-    [
-      {
-        // ▶ and ⚠ side by side: the next achievement may itself be stale (issue 9 item 11).
-        header: " ",
-        cell: (a: Achievement) => `${a.id === nextId ? g.next : " "}${a.stale ? g.stale : ""}`,
-        paint: (t, a) => (a.stale ? t.replace(g.stale, theme.warn(g.stale)) : t),
-      },
-      { header: "ID", cell: (a) => a.id },
-      { header: "TITLE", cell: (a) => a.title, min: 8, paint: (t, a) => (a.id === selectedId ? theme.highlight(t) : t) },
-      { header: "STATUS", cell: (a) => (a.stale ? `${a.status} (stale)` : a.status), paint: (t, a) => theme.status(a.status, t) },
-      { header: "FILES", cell: (a) => markersText(a), dropOrder: 1 },
-    ],
-    plan.achievements,
-    { width, ellipsis: g.ellipsis, unicode: theme.unicode, headerPaint: theme.muted },
-  );
+  return [
+    {
+      // ▶ and ⚠ side by side: the next achievement may itself be stale (issue 9 item 11).
+      header: " ",
+      cell: (a: Achievement) => `${a.id === nextId ? g.next : " "}${a.stale ? g.stale : ""}`,
+      paint: (t, a) => (a.stale ? t.replace(g.stale, theme.warn(g.stale)) : t),
+    },
+    { header: "ID", cell: (a) => a.id },
+    { header: "TITLE", cell: (a) => a.title, min: 8, paint: (t, a) => (a.id === selectedId ? theme.highlight(t) : t) },
+    { header: "STATUS", cell: (a) => (a.stale ? `${a.status} (stale)` : a.status), paint: (t, a) => theme.status(a.status, t) },
+    { header: "FILES", cell: (a) => markersText(a), dropOrder: 1 },
+  ];
+}
+
+export function viewAchievements(plan: Plan, width: number, theme: Theme, selectedId: string | null = null): string[] {
+  return renderTable(achievementColumns(plan, theme, selectedId), plan.achievements, {
+    width,
+    ellipsis: theme.glyphs.ellipsis,
+    unicode: theme.unicode,
+    headerPaint: theme.muted,
+  });
 }
 
 export function viewPlanExtras(plan: Plan, width: number, theme: Theme): string[] {

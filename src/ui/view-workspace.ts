@@ -39,7 +39,7 @@ export function groupText(plan: Plan, theme: Theme): string {
 /**
  * What --check sees stays visible at any width (issue 9 item 11): the ⚠ of stale work leads the
  * PLAN cell, which shrinks but is never dropped; GROUP keeps room for "⏸ paused" and is dropped
- * only after PROGRESS and NEXT. `marks`: some plan is stale, so names leave room for the ⚠.
+ * only after PROGRESS and NEXT. `marks`: some plan is stale, so every name leaves room for the ⚠.
  */
 export function planColumns(theme: Theme, marks = false): Column<Row>[] {
   const g = theme.glyphs;
@@ -47,7 +47,7 @@ export function planColumns(theme: Theme, marks = false): Column<Row>[] {
   return [
     { header: "#", cell: (r) => String(r.index + 1), align: "right" },
     {
-      header: marks ? `${" ".repeat(displayWidth(mark))}PLAN` : "PLAN",
+      header: "PLAN",
       cell: (r) => (!marks ? r.plan.name : `${hasStaleWork(r.plan) ? mark : " ".repeat(displayWidth(mark))}${r.plan.name}`),
       min: 8,
       paint: (t) => (t.startsWith(mark) ? theme.warn(g.stale) + " " + theme.strong(t.slice(mark.length)) : theme.strong(t)),

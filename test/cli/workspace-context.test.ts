@@ -5,12 +5,13 @@ import type { CommandContext, Output } from "../../src/cli/command";
 import { resolveWorkspace } from "../../src/cli/workspace-context";
 import { realClock, realFs, realProc, type FsPort } from "../../src/ports";
 import { tempDir, tempWorkspace, writeFiles } from "../helpers/workspace";
+import { fakeTerminal } from "../helpers/fake-terminal";
 
 function ctxWith(fs: FsPort, home: string, cwd: string): { ctx: CommandContext; err: string[] } {
   const err: string[] = [];
   const out = (sink: string[]): Output => ({ write: (t) => void sink.push(t), isTTY: false, columns: undefined });
   const ctx: CommandContext = {
-    ports: { fs, clock: realClock, proc: realProc, env: { HOME: home }, cwd },
+    ports: { fs, clock: realClock, proc: realProc, env: { HOME: home }, cwd, terminal: fakeTerminal() },
     stdout: out([]),
     stderr: out(err),
     stdinIsTTY: false,
