@@ -43,16 +43,27 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
   const cellText = (c: Column<Row>, row: Row): string => sanitize(c.cell(row), unicode);
   const headerText = (c: Column<Row>): string => sanitize(c.header, unicode);
   let active = [...columns];
-  const natural = (c: Column<Row>): number => {
-    let widest = Math.max(displayWidth(headerText(c)), c.floor ?? 0);
+  const content = (c: Column<Row>): number => {
+    let widest = displayWidth(headerText(c));
     for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(cellText(c, r)));
     return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
   };
+  const natural = (c: Column<Row>): number => Math.max(content(c), Math.min(c.floor ?? 0, c.max ?? Number.POSITIVE_INFINITY));
   let widths = active.map(natural);
   const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
 
   for (;;) {
     let excess = total() - options.width;
+    if (excess <= 0) break;
+    // A floor holds only while there is room: its slack goes before any text is cut or dropped.
+    for (let i = 0; i < widths.length && excess > 0; i++) {
+      const c = active[i];
+      const slack = c === undefined ? 0 : (widths[i] ?? 0) - content(c);
+      if (slack <= 0) continue;
+      const take = Math.min(slack, excess);
+      widths[i] = (widths[i] ?? 0) - take;
+      excess -= take;
+    }
     if (excess <= 0) break;
     // Take one cell at a time from the widest column that can still shrink, so long
     // columns give way before short ones are cut.
