@@ -11,8 +11,9 @@ import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
 import { plainTextOutput } from "./cli/render";
 import { sanitize, sanitizeBlock } from "./core/sanitize";
 import { realPorts } from "./ports";
+import { formatCliError } from "./cli/suggestion";
 import { unicodeEnabled } from "./ui/theme";
-import { formatError, isPlandashError, osErrorCode } from "./util/errors";
+import { isPlandashError, osErrorCode } from "./util/errors";
 
 const VERSION: string = packageJson.version;
 
@@ -85,7 +86,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const bySignal = exitCodeForSignal(controller.signal.reason);
     if (isPlandashError(error)) {
-      stderr.write(`${sanitize(formatError(error), unicodeEnabled(ports.env))}\n`);
+      stderr.write(`${sanitize(formatCliError(error), unicodeEnabled(ports.env))}\n`);
       if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
       return bySignal ?? exitCodeFor(error.code);
     }

@@ -5,8 +5,8 @@
  * real write uses, so the menu and the write can never disagree.
  */
 import type { Achievement, Plan } from "../core/types";
-import { isPlandashError } from "../util/errors";
-import { approvalDocument, executionDocument, fixDocument, subplanDocument, type NewDocument } from "./create-doc";
+import type { Result } from "../util/errors";
+import { achievementToWrite, approvalDocument, executionDocument, fixDocument, subplanDocument, type NewDocument } from "./create-doc";
 import { documentToOpen } from "./editor";
 
 export type ActionKind = "next-prompt" | "copy" | "run-agent" | "new-subplan" | "new-execution" | "approve" | "request-fix" | "open-editor";
@@ -24,14 +24,12 @@ export type Availability = Readonly<Record<ActionKind, string | null>>;
 
 const DRY_RUN_REVIEW = { reviewer: "", message: null };
 
-function dryRun(make: () => NewDocument): string | null {
-  try {
-    make();
-    return null;
-  } catch (error) {
-    if (!isPlandashError(error)) throw error;
-    return error.code;
-  }
+/** The refusal code a write would get, or null when it would go ahead. */
+function dryRun(plan: Plan, a: Achievement, make: () => Result<NewDocument>): string | null {
+  const target = achievementToWrite(plan, a.id);
+  if (!target.ok) return target.error.code;
+  const doc = make();
+  return doc.ok ? null : doc.error.code;
 }
 
 function writeReason(kind: ActionKind, code: string | null, a: Achievement): string | null {
@@ -42,6 +40,10 @@ function writeReason(kind: ActionKind, code: string | null, a: Achievement): str
       return "needs its SUBPLAN first (s)";
     case "ENOEXEC":
       return a.subplan === null ? "nothing executed yet (s, then e)" : "nothing executed yet (e)";
+    case "EAMBIGUOUSKEY":
+      return `its key ${a.key} is shared by another id; rename one in the plan`;
+    case "EREFUSED":
+      return "the next number is out of range";
     case "EEXIST":
       if (kind === "new-subplan") return "the SUBPLAN exists";
       if (kind === "request-fix") return "a FIX is open";
@@ -53,8 +55,8 @@ function writeReason(kind: ActionKind, code: string | null, a: Achievement): str
 
 export function actionAvailability(plan: Plan, a: Achievement, facts: AvailabilityFacts, nowMs: number): Availability {
   const done = a.status === "approved" ? "approved: no next step" : null;
-  const write = (kind: ActionKind, make: () => NewDocument): string | null => {
-    const reason = writeReason(kind, dryRun(make), a);
+  const write = (kind: ActionKind, make: () => Result<NewDocument>): string | null => {
+    const reason = writeReason(kind, dryRun(plan, a, make), a);
     if (reason !== null) return reason;
     return facts.readOnly === null ? null : `read-only: ${facts.readOnly}`;
   };
@@ -66,6 +68,6 @@ export function actionAvailability(plan: Plan, a: Achievement, facts: Availabili
     "new-execution": write("new-execution", () => executionDocument(plan, a, nowMs)),
     approve: write("approve", () => approvalDocument(plan, a, DRY_RUN_REVIEW, nowMs)),
     "request-fix": write("request-fix", () => fixDocument(plan, a, DRY_RUN_REVIEW, nowMs)),
-    "open-editor": dryRun(() => ({ kind: "subplan", rel: documentToOpen(plan, a.id), content: "" })) === null ? null : "no document yet",
+    "open-editor": documentToOpen(plan, a.id).ok ? null : "no document yet",
   };
 }

@@ -14,7 +14,7 @@ import type { ProcessRunner } from "../actions/process";
 import { resolveReviewer } from "../actions/reviewer";
 import type { Plan } from "../core/types";
 import type { Clock, Env, FsPort } from "../ports";
-import { isPlandashError, type PlandashError } from "../util/errors";
+import { isPlandashError, type PlandashError, type Suggestion } from "../util/errors";
 import type { Tone } from "./app-state";
 import { clockTime, type AppEvent } from "./reduce";
 
@@ -48,12 +48,26 @@ function say(c: EffectControls, env: ActionEnv, text: string, tone: Tone): void 
   c.dispatch({ type: "message", text, tone, at: env.clock.now() });
 }
 
+/** The dashboard's wording of a suggestion: the key that takes that step (the CLI words it as a command). */
+const SUGGESTED_KEYS: Readonly<Record<Suggestion["action"], string | null>> = {
+  "create-subplan": "s",
+  "create-execution": "e",
+  approve: "a",
+  "request-fix": "f",
+  next: "n",
+  open: "o",
+  status: null,
+};
+
 function refusal(error: PlandashError): string {
-  return error.hint === undefined ? error.message : `${error.message} — ${error.hint}`;
+  const key = error.suggestion === undefined ? null : SUGGESTED_KEYS[error.suggestion.action];
+  const press = key === null ? "" : `press ${key}`;
+  const hint = error.hint === undefined ? press : press === "" ? error.hint : `${error.hint}: ${press}`;
+  return hint === "" ? error.message : `${error.message} — ${hint}`;
 }
 
 function actionDeps(env: ActionEnv, c: EffectControls): ActionDeps {
-  return { fs: env.fs, root: env.root, nowMs: env.clock.now(), staleExecutionDays: env.staleExecutionDays, readOnly: c.readOnly() } as ActionDeps;
+  return { fs: env.fs, root: env.root, nowMs: env.clock.now(), staleExecutionDays: env.staleExecutionDays, readOnly: c.readOnly() };
 }
 
 function promptFor(env: ActionEnv, c: EffectControls, planId: string, achievementId: string): { text: string; step: import("../core/types").Step } | string {
@@ -126,7 +140,9 @@ async function dispatchAction(env: ActionEnv, c: EffectControls, action: ActionK
     case "open-editor": {
       const plan = c.plan(planId);
       if (plan === undefined) return say(c, env, `plan ${planId} is gone`, "warn");
-      const rel = documentToOpen(plan, achievementId);
+      const doc = documentToOpen(plan, achievementId);
+      if (!doc.ok) return say(c, env, refusal(doc.error), "warn");
+      const rel = doc.value;
       const abs = path.join(env.root, ...rel.split("/"));
       const editor = chooseEditor(env.env, env.editor);
       if (editor === null) return say(c, env, `no editor set ($VISUAL, $EDITOR or config editor); the file is ${abs}`, "info");

@@ -1,8 +1,11 @@
 /** Width-aware layout helpers: cut with an ellipsis, pad to a column. Never wrap. */
 
 /** Display width in terminal cells (wide characters count 2, escape codes 0). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
 export function displayWidth(text: string): number {
-  return Bun.stringWidth(text);
+  // Most cells (ids, names, statuses) are plain ASCII: one cell per character, no table lookup.
+  return PRINTABLE_ASCII.test(text) ? text.length : Bun.stringWidth(text);
 }
 
 /** Cuts `text` (plain, no escape codes) to at most `width` cells, ending with `ellipsis` when cut. */

@@ -20,7 +20,7 @@ import { EXIT } from "../exit";
 import { createLockSession, holderInfo } from "../dashboard-lock";
 import { engineFor } from "../live-context";
 import { themeFor } from "../render";
-import { loadFromContext, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
+import { loadFromContext, printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { printStatus } from "./status";
 import { liveFlags, modeSourceOf } from "./watch";
 import { askSecondInstance } from "../second-instance";
@@ -61,7 +61,12 @@ export const dashboardCommand: CommandSpec = {
       if (!interactive) ctx.stdout.write(`No workspace found (${error.message}); showing the built-in demo workspace. Run \`plandash init\` to create your own.\n`);
       ws = resolveWorkspace(ctx, { values: { ...args.values, root: demoDir }, positionals: [] }, flags.layer);
     }
-    if (!interactive) return printStatus(ctx, args, loadFromContext(ctx, ws).state, undefined);
+    if (!interactive) {
+      printWarnings(ctx, ws.warnings);
+      const loaded = loadFromContext(ctx, ws);
+      printWarnings(ctx, loaded.warnings);
+      return printStatus(ctx, args, loaded.state, undefined);
+    }
     return openDashboard(ctx, args, ws, demoDir, modeSourceOf(flags.source, ctx, ws));
   },
 };
@@ -122,7 +127,7 @@ async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: Workspac
         editor: ws.config.editor,
       },
       facts: { hasAgentCommand: ws.config.agentCommand !== null, staleAfterMinutes: ws.config.staleAfterMinutes, demoDir },
-      warnings: [],
+      warnings: ws.warnings,
       signal: ctx.signal,
       ...(ports.env.PLANDASH_TEST_CRASH_KEY === undefined ? {} : { crashKey: ports.env.PLANDASH_TEST_CRASH_KEY }),
       greeting: demoDir === null ? null : { text: "No workspace found here: this is a temporary copy of the demo workspace (removed on exit)", tone: "info" },

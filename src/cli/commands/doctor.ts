@@ -11,7 +11,7 @@ import { EXIT } from "../exit";
 import { writeText } from "../render";
 import { countOf } from "../../ui/plural";
 import { trustText } from "../trust-gate";
-import { resolveWorkspace } from "../workspace-context";
+import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 import { modeSourceOf } from "./watch";
 
@@ -30,6 +30,7 @@ export const doctorCommand: CommandSpec = {
   options: { json: { type: "boolean", description: "print the facts as one JSON document (plandash.doctor/1)" } },
   async run(ctx, args) {
     const ws = resolveWorkspace(ctx, args);
+    printWarnings(ctx, ws.warnings);
     let realRoot = ws.root;
     try {
       realRoot = ctx.ports.fs.realPath(ws.root);

@@ -9,7 +9,7 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
 import { writeJson, writeText } from "../render";
-import { resolveWorkspace } from "../workspace-context";
+import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { describeHolder, lockJsonOf } from "./lock-info";
 
 export const lockCommand: CommandSpec = {
@@ -36,7 +36,8 @@ export const lockCommand: CommandSpec = {
     if (flagOption(args, "force") && !flagOption(args, "clear")) {
       throw new PlandashError("EUSAGE", "--force only goes with --clear", { where: "plandash lock", hint: "plandash lock --clear --force" });
     }
-    const { root } = resolveWorkspace(ctx, args);
+    const { root, warnings } = resolveWorkspace(ctx, args);
+    printWarnings(ctx, warnings);
     return withLockFileErrors(root, () => showOrClear(ctx, args, root));
   },
 };
@@ -101,7 +102,8 @@ export const lockHoldCommand: CommandSpec = {
     "releases the lock (only if still ours) and exits 130/143/129. Exit 1 when a live holder has it.",
   ].join("\n"),
   async run(ctx, args) {
-    const { root } = resolveWorkspace(ctx, args);
+    const { root, warnings } = resolveWorkspace(ctx, args);
+    printWarnings(ctx, warnings);
     const lock = createLock(realLockDeps(ctx.ports, ctx.version), root);
     const result = await withLockFileErrors(root, () => (flagOption(args, "takeover") ? lock.takeover() : lock.acquire()));
     if (result.kind === "held-by-other") {

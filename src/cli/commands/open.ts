@@ -29,7 +29,8 @@ export const openCommand: CommandSpec = {
     const { ws, plans } = loadForAction(ctx, args);
     const plan = planArgument(plans, planQuery);
     const rel = documentToOpen(plan, args.positionals[1]);
-    const abs = path.join(ws.root, ...rel.split("/"));
+    if (!rel.ok) throw rel.error;
+    const abs = path.join(ws.root, ...rel.value.split("/"));
     const editor = chooseEditor(ctx.ports.env, ws.config.editor);
     if (editor === null) {
       ctx.stderr.write('plandash: no editor set ($VISUAL, $EDITOR or config "editor"); printing the path instead\n');

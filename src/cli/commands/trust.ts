@@ -7,7 +7,7 @@ import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeText } from "../render";
 import { trustCommandLine } from "../trust-gate";
-import { resolveWorkspace } from "../workspace-context";
+import { printWarnings, resolveWorkspace } from "../workspace-context";
 
 function named(trust: WorkspaceTrust): string {
   return trust.realPath === trust.file ? trust.file : `${trust.file} (→ ${trust.realPath})`;
@@ -34,6 +34,7 @@ export const trustCommand: CommandSpec = {
   ].join("\n"),
   async run(ctx, args) {
     const ws = resolveWorkspace(ctx, args, {}, { trustWarning: false });
+    printWarnings(ctx, ws.warnings);
     const found = { root: ws.root, source: ws.rootSource };
     const trust = ws.trust;
     if (trust === null) {

@@ -13,7 +13,7 @@ import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
 import { countOf } from "../../ui/plural";
 import { unicodeEnabled } from "../../ui/theme";
-import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
+import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
 /** How often an idle watch checks that its reader is still there (each check wakes the process). */
@@ -115,6 +115,7 @@ export const watchCommand: CommandSpec = {
   async run(ctx, args) {
     const flags = liveFlags(args);
     const ws = resolveWorkspace(ctx, args, flags.layer);
+    printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
     const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
