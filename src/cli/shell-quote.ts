@@ -1,11 +1,17 @@
 /**
- * A word as a POSIX shell reads it back: as-is when it holds only safe characters, else in single
- * quotes (a `'` inside becomes `'\''`). For commands plandash suggests (`plandash next 'my plan'`).
- * Written here because no shared helper existed yet; one helper should remain when branches meet.
+ * Commands suggested in messages are meant to be pasted into a shell, so every word is quoted as
+ * a POSIX shell reads it: plain words stay bare, anything else goes in single quotes.
  */
-const SAFE = /^[A-Za-z0-9_@%+=:,./-]+$/;
+
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
 
 export function shellQuote(word: string): string {
-  if (SAFE.test(word)) return word;
+  if (PLAIN_WORD.test(word)) return word;
+  // Inside single quotes nothing is special but the quote itself: close, escape it, reopen.
   return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `shellCommand("plandash", "next", "my plan")` → `plandash next 'my plan'`. */
+export function shellCommand(...words: readonly string[]): string {
+  return words.map(shellQuote).join(" ");
 }
