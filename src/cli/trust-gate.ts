@@ -7,7 +7,7 @@ import type { FoundRoot } from "../workspace/find-root";
 import { gateWorkspaceLayer, type CommandKey, type WorkspaceTrust } from "../workspace/trust";
 import { PlandashError } from "../util/errors";
 import type { CommandContext } from "./command";
-import { shellCommand } from "./shell-quote";
+import { shellCommand } from "../util/shell-quote";
 
 /** `plandash trust`, with `--root` when the root came from that flag (walk-up and env find it again). */
 export function trustCommandLine(found: Pick<FoundRoot, "root" | "source">, ...more: string[]): string {

@@ -6,7 +6,7 @@ import { writeTree } from "../../workspace/write-tree";
 import type { CommandSpec } from "../command";
 import { EXIT } from "../exit";
 import { writeText } from "../render";
-import { shellQuote } from "../shell-quote";
+import { shellQuote } from "../../util/shell-quote";
 import { countOf } from "../../ui/plural";
 
 export const initCommand: CommandSpec = {

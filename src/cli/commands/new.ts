@@ -5,7 +5,7 @@ import type { CommandContext, CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeJson, writeText } from "../render";
-import { shellCommand } from "../shell-quote";
+import { shellCommand } from "../../util/shell-quote";
 import { loadForAction, planArgument, requirePositionals } from "../action-context";
 
 const USAGE = "plandash new subplan|execution PLAN ID [--json] [--root DIR]";

@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { shellCommand, shellQuote } from "../../src/cli/shell-quote";
+import { shellCommand, shellQuote } from "../../src/util/shell-quote";
 
 test.each([
   ["ALPHA", "ALPHA"],
