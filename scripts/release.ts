@@ -63,7 +63,7 @@ async function release(argv: readonly string[]): Promise<void> {
       if (t.npmPackage !== null) {
         const pkgDir = path.join(stage, t.npmPackage);
         stagePlatformPackage(pkgDir, pkg, { ...t, npmPackage: t.npmPackage }, binary, path.join(PROJECT_ROOT, "LICENSE"));
-        packed = packPackage(pkgDir, npmDir);
+        packed = packPackage(pkgDir, npmDir, path.join(stage, "npm-cache"));
         fs.rmSync(pkgDir, { recursive: true, force: true });
       }
       fs.rmSync(dir, { recursive: true, force: true });
@@ -72,7 +72,7 @@ async function release(argv: readonly string[]): Promise<void> {
     }
     const mainDir = path.join(stage, "plandash");
     await stageMainPackage(mainDir, pkg, PROJECT_ROOT);
-    const mainPacked = packPackage(mainDir, npmDir);
+    const mainPacked = packPackage(mainDir, npmDir, path.join(stage, "npm-cache"));
     line(`npm/${mainPacked}`, path.join(npmDir, mainPacked), "launcher");
     const install = path.join(outDir, "install.sh");
     fs.writeFileSync(install, installTemplate, { mode: 0o755 });

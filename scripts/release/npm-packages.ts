@@ -90,9 +90,14 @@ export async function stageMainPackage(dir: string, root: RootManifest, projectR
   fs.chmodSync(launcher, 0o755);
 }
 
-/** `npm pack` of a staged package into `outDir`; returns the tarball's file name. */
-export function packPackage(dir: string, outDir: string): string {
-  const r = Bun.spawnSync(["npm", "pack", "--json", "--silent", "--pack-destination", outDir], { cwd: dir, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
+/**
+ * `npm pack` of a staged package into `outDir`; returns the tarball's file name. npm keeps a copy of
+ * everything it packs in its cache, 50 MB a platform per release, so it packs with `cacheDir`, a
+ * throwaway cache the caller removes.
+ */
+export function packPackage(dir: string, outDir: string, cacheDir: string): string {
+  const argv = ["npm", "pack", "--json", "--silent", "--cache", cacheDir, "--pack-destination", outDir];
+  const r = Bun.spawnSync(argv, { cwd: dir, stdin: "ignore", stdout: "pipe", stderr: "pipe" });
   if (r.exitCode !== 0) {
     throw new PlandashError("EIO", `npm pack in ${dir} failed: ${r.stderr.toString().trim().split("\n")[0] ?? `exit ${r.exitCode}`}`);
   }
