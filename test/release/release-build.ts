@@ -1,7 +1,7 @@
 /**
- * One release build per test run, shared by the test/release files: `npm run release` for the host
- * target and linux-arm64 (the all-targets run is `npm run release` itself), written into a temp
- * folder that is removed when the test process exits.
+ * The release build the release suites share: `npm run release` for the host target and
+ * linux-arm64 (the all-targets run is `npm run release` itself), in a temp folder that
+ * test/release/release.test.ts builds once and removes after the last suite.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -32,18 +32,6 @@ export function hostTarget(): string {
 
 export const ARM64_TARGET = "linux-arm64";
 
-const scratch: string[] = [];
-process.on("exit", () => {
-  for (const dir of scratch) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** A temp folder that is removed when the test process exits (for builds shared across tests). */
-export function scratchDir(prefix: string): string {
-  const dir = tempDir(prefix);
-  scratch.push(dir);
-  return dir;
-}
-
 /** Runs `npm run release -- ARGS` from the project root. */
 export async function runRelease(args: readonly string[]): Promise<ReleaseRun> {
   const proc = Bun.spawn(["npm", "run", "--silent", "release", "--", ...args], {
@@ -56,18 +44,22 @@ export async function runRelease(args: readonly string[]): Promise<ReleaseRun> {
   return { exitCode, stdout, stderr };
 }
 
-let shared: Promise<ReleaseBuild> | undefined;
-
-export function releaseBuild(): Promise<ReleaseBuild> {
-  shared ??= (async () => {
-    const dir = path.join(scratchDir("plandash-release-"), "release");
-    const baseUrl = `file://${dir}`;
-    const run = await runRelease(["--target", hostTarget(), "--target", ARM64_TARGET, "--out", dir, "--base-url", baseUrl]);
-    if (run.exitCode !== 0) throw new Error(`npm run release failed (exit ${run.exitCode}):\n${run.stdout}${run.stderr}`);
-    return { ...run, dir, baseUrl };
-  })();
-  return shared;
+/** Builds the shared release; on failure nothing is left behind. */
+export async function buildRelease(): Promise<ReleaseBuild & Disposable> {
+  const parent = tempDir("plandash-release-");
+  const dispose = (): void => fs.rmSync(parent, { recursive: true, force: true });
+  const dir = path.join(parent, "release");
+  const baseUrl = `file://${dir}`;
+  const run = await runRelease(["--target", hostTarget(), "--target", ARM64_TARGET, "--out", dir, "--base-url", baseUrl]);
+  if (run.exitCode !== 0) {
+    dispose();
+    throw new Error(`npm run release failed (exit ${run.exitCode}):\n${run.stdout}${run.stderr}`);
+  }
+  return { ...run, dir, baseUrl, [Symbol.dispose]: dispose };
 }
+
+/** What a suite gets: the build, once beforeAll has made it. */
+export type GetRelease = () => ReleaseBuild;
 
 export const BUILD_TIMEOUT_MS = 300_000;
 /** For a test that unpacks a 50 MB archive or runs a binary under qemu on the shared 2-core machine. */
