@@ -5,6 +5,7 @@ import { realWatchFactory } from "../../live/fs-backend";
 import { countFolders, inotifyUsage } from "../../live/inotify";
 import { colorEnabled, unicodeEnabled } from "../../ui/theme";
 import { osErrorCode } from "../../util/errors";
+import { buildInfo, describeBuild } from "../build-info";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
@@ -81,6 +82,7 @@ export const doctorCommand: CommandSpec = {
       lock: readLockJson(ctx, ws.root),
       trust: ws.trust === null ? null : { file: ws.trust.file, realPath: ws.trust.realPath, state: ws.trust.state, commands: ws.trust.commands.map((c) => c.key), listProblem: ws.trust.listProblem },
       terminal,
+      build: buildInfo(),
     };
     if (flagOption(args, "json")) {
       ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -100,6 +102,7 @@ export const doctorCommand: CommandSpec = {
       `trust        ${trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
       `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by pid ${doc.lock.pid} on ${doc.lock.host} since ${doc.lock.since}`}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
+      `build        ${describeBuild(doc.build, `${process.platform}-${process.arch}`)}`,
     ];
     if (inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
       lines.push("", "warning: not enough inotify watches left; plandash will poll. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
