@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { NOT_REGULAR } from "./util/errors";
 
 export type EntryKind = "file" | "dir" | "symlink" | "other";
 
@@ -33,7 +34,10 @@ export interface FsPort {
   /** Follows symlinks. */
   stat(file: string): FileStat;
   realPath(file: string): string;
-  /** At most `maxBytes` from the start of the file, with its full size and mtime (one open). */
+  /**
+   * At most `maxBytes` from the start of the file, with its full size and mtime (one open). Never
+   * blocks: anything but a regular file fails (EISDIR, or NOT_REGULAR for a FIFO, socket, device).
+   */
   readFile(file: string, maxBytes: number): FileContent;
   /** Creates the file; fails with EEXIST when anything is already there. */
   writeExclusive(file: string, data: string): void;
@@ -70,6 +74,27 @@ export interface Ports {
   readonly cwd: string;
 }
 
+/** O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; O_NOCTTY: a tty never becomes ours. */
+const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+
+function openForReading(file: string): number {
+  return fs.openSync(file, READ_FLAGS);
+}
+
+function nonRegularKind(st: fs.Stats): string {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  return "not a file";
+}
+
+/** Checked on the open descriptor (fstat), so a file swapped after a listing is still caught. */
+function refuseNonRegular(st: fs.Stats, file: string): void {
+  if (st.isFile()) return;
+  if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a folder, not a file: ${file}`), { code: "EISDIR" });
+  throw Object.assign(new Error(`${NOT_REGULAR}: not a regular file (${nonRegularKind(st)}): ${file}`), { code: NOT_REGULAR });
+}
+
 function kindOf(entry: fs.Dirent | fs.Stats): EntryKind {
   if (entry.isSymbolicLink()) return "symlink";
   if (entry.isFile()) return "file";
@@ -90,10 +115,10 @@ export const realFs: FsPort = {
     return fs.realpathSync(file);
   },
   readFile(file, maxBytes) {
-    const fd = fs.openSync(file, "r");
+    const fd = openForReading(file);
     try {
       const st = fs.fstatSync(fd);
-      if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: "EISDIR" });
+      refuseNonRegular(st, file);
       const want = Math.min(maxBytes, st.size > 0 ? st.size : maxBytes);
       const buffer = Buffer.allocUnsafe(want);
       let filled = 0;

@@ -44,6 +44,13 @@ export function isPlandashError(value: unknown): value is PlandashError {
   return value instanceof PlandashError;
 }
 
+/**
+ * The code FsPort.readFile fails with for a path that exists but is not a regular file once links
+ * are followed (FIFO, socket, device): such a thing is never read. A FIFO blocks open(2) and
+ * read(2) for good, and a blocked main thread hears no signal (SPEC §1.4).
+ */
+export const NOT_REGULAR = "ENOTREG";
+
 /** The OS error code (`ENOENT`, `EACCES`…) of a thrown value, if it has one. */
 export function osErrorCode(error: unknown): string | undefined {
   if (typeof error === "object" && error !== null && "code" in error) {
