@@ -22,7 +22,7 @@ afterAll(() => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function readIn(child: "fs", file: string): Promise<Record<string, unknown>> {
+async function readIn(child: "fs" | "lock", file: string): Promise<Record<string, unknown>> {
   const proc = Bun.spawn([process.execPath, path.join(PROJECT_ROOT, "test/fixtures/read-path.ts"), child, file], { stdout: "pipe", stderr: "inherit" });
   try {
     const out = await withTimeout(new Response(proc.stdout).text(), `reading ${file} through the ${child} port (it blocks)`, DEADLINE_MS);
@@ -60,5 +60,22 @@ describe("realFs.readFile", () => {
     fs.writeFileSync(path.join(dir, "big.md"), "x".repeat(5000));
     expect(await readIn("fs", dir)).toMatchObject({ ok: false, code: "EISDIR" });
     expect(await readIn("fs", path.join(dir, "big.md"))).toEqual({ ok: true, bytes: 1024, size: 5000 });
+  }, 3 * DEADLINE_MS);
+});
+
+describe("realLockFs.read", () => {
+  test("a FIFO on the lock path is reported as not regular, not read", async () => {
+    expect(await readIn("lock", fifo(tempDir(), "dashboard.lock"))).toEqual({ ok: true, bytes: 0, size: 0, regular: false });
+  }, 3 * DEADLINE_MS);
+
+  test("a 50 GB sparse file is read only up to the cap, with its full size", async () => {
+    const file = path.join(tempDir(), "dashboard.lock");
+    fs.writeFileSync(file, "");
+    fs.truncateSync(file, 50 * 1024 ** 3);
+    expect(await readIn("lock", file)).toEqual({ ok: true, bytes: 64 * 1024, size: 50 * 1024 ** 3, regular: true });
+  }, 3 * DEADLINE_MS);
+
+  test("nothing there is null", async () => {
+    expect(await readIn("lock", path.join(tempDir(), "none"))).toEqual({ ok: true, none: true });
   }, 3 * DEADLINE_MS);
 });

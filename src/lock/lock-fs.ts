@@ -4,14 +4,29 @@
  */
 import * as fs from "node:fs";
 
+/** A lock record is ~200 bytes; more than this is not one, and is never read whole (a 50 GB file is just corrupt). */
+export const LOCK_READ_CAP_BYTES = 64 * 1024;
+
+/** O_NONBLOCK: a FIFO on the lock path must not block open(2) (SPEC §1.4: reading never blocks). */
+const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+
 export interface LockFileContent {
+  /** At most LOCK_READ_CAP_BYTES from the start; empty for what is not a regular file. */
   readonly bytes: Uint8Array;
   readonly ino: number;
   readonly mtimeMs: number;
+  /** The size on disk (more than bytes.length when capped). */
+  readonly size: number;
+  /** false for a FIFO, socket or device on the path: judged as a corrupt lock, never read. */
+  readonly regular: boolean;
 }
 
 export interface LockFs {
-  /** The whole file and its inode/mtime from one open; null when there is nothing (ENOENT). */
+  /**
+   * The file (up to LOCK_READ_CAP_BYTES) and its inode/mtime/size from one open; null when there is
+   * nothing (ENOENT). Never blocks: a FIFO or device is reported (`regular: false`), not read; a
+   * folder fails with EISDIR.
+   */
   read(file: string): LockFileContent | null;
   /** Creates a new file (fails with EEXIST) holding exactly `data`. */
   writeNew(file: string, data: string): void;
@@ -29,22 +44,23 @@ export const realLockFs: LockFs = {
   read(file) {
     let fd: number;
     try {
-      fd = fs.openSync(file, "r");
+      fd = fs.openSync(file, READ_FLAGS);
     } catch (error) {
       if ((error as { code?: unknown }).code === "ENOENT") return null;
       throw error;
     }
     try {
       const st = fs.fstatSync(fd);
-      const chunks: Buffer[] = [];
-      for (;;) {
-        const buffer = Buffer.allocUnsafe(Math.max(4096, st.size));
-        const n = fs.readSync(fd, buffer, 0, buffer.length, null);
+      if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a folder, not a file: ${file}`), { code: "EISDIR" });
+      if (!st.isFile()) return { bytes: new Uint8Array(0), ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, regular: false };
+      const buffer = Buffer.allocUnsafe(Math.min(LOCK_READ_CAP_BYTES, Math.max(st.size, 4096)));
+      let filled = 0;
+      while (filled < buffer.length) {
+        const n = fs.readSync(fd, buffer, filled, buffer.length - filled, null);
         if (n === 0) break;
-        chunks.push(buffer.subarray(0, n));
-        if (chunks.reduce((sum, c) => sum + c.length, 0) > 64 * 1024) break; // a lock record is ~200 bytes
+        filled += n;
       }
-      return { bytes: Buffer.concat(chunks), ino: st.ino, mtimeMs: st.mtimeMs };
+      return { bytes: buffer.subarray(0, filled), ino: st.ino, mtimeMs: st.mtimeMs, size: Math.max(st.size, filled), regular: true };
     } finally {
       fs.closeSync(fd);
     }

@@ -49,7 +49,7 @@ import { osErrorCode } from "../util/errors";
 import { judgeLiveness, ownProcessStart, type AliveReason } from "./alive";
 import { createAtomically, isTempName, readAt, replaceIf, unlinkIfThere, writeTemp, type CasContext } from "./cas";
 import type { LockFs } from "./lock-fs";
-import type { LockReading, LockRecord } from "./record";
+import type { CorruptProblem, LockReading, LockRecord } from "./record";
 
 export const LOCK_DIR_NAME = ".plandash";
 export const LOCK_FILE_NAME = "dashboard.lock";
@@ -71,7 +71,7 @@ export interface LockDeps {
   readonly version: string;
 }
 
-export type HolderProblem = "empty" | "not-json" | "not-a-record";
+export type HolderProblem = CorruptProblem;
 
 /** Who is on the lock path, as judged now. */
 export interface Holder {

@@ -119,6 +119,36 @@ describe("a FIFO or a device named like a plan's file is never opened", () => {
     expect(warningsOf(doc, "ODD")).toEqual([["unreadable-file", "ODD/parallel.json"]]);
     expect(planOf(doc, "ODD").parallel).toBeNull();
   });
+
+  it("watch --ndjson starts on a workspace full of FIFOs and ends on SIGTERM", async () => {
+    await using ws = await tempWorkspace({ GOOD, ODD });
+    mkfifo(ws.path("ODD/execution/EXECUTION_TASK_ODD_11_01.md"));
+    mkfifo(ws.path("ODD/parallel.json"));
+    mkfifo(ws.path("PIPE/PLAN_PIPE.md"));
+    mkfifo(ws.path(".plandash/dashboard.lock"));
+    const home = tempDir("plandash-home-");
+    const proc = Bun.spawn([binaryPath(), "watch", "--ndjson", "--root", ws.dir], { cwd: home, env: childEnv(home), stdout: "pipe", stderr: "pipe" });
+    try {
+      const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
+      let text = "";
+      const firstLine = (async () => {
+        while (!text.includes("\n")) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error("watch ended before its snapshot");
+          text += new TextDecoder().decode(value);
+        }
+        return JSON.parse(text.slice(0, text.indexOf("\n")));
+      })();
+      const snapshot = await withTimeout(firstLine, "the watch snapshot (watch hangs)", DEADLINE_MS);
+      expect(snapshot.type).toBe("snapshot");
+      expect(snapshot.plans.map((p: { id: string }) => p.id)).toEqual(["GOOD", "ODD"]);
+      expect(snapshot.lock).toMatchObject({ pid: null, problem: "not-a-file" });
+      proc.kill("SIGTERM");
+      expect(await withTimeout(proc.exited, "watch to exit after SIGTERM", DEADLINE_MS)).toBe(143);
+    } finally {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
+    }
+  });
 });
 
 describe("config and templates that are not regular files", () => {
@@ -160,5 +190,41 @@ describe("config and templates that are not regular files", () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain(file);
     expect(lines[0]).toContain("built-in");
+  });
+});
+
+describe("a lock file that is not a lock record", () => {
+  const lockOf = (ws: TempWorkspace): string => ws.path(".plandash/dashboard.lock");
+
+  it("a FIFO: status and lock report it, and lock --clear removes it", async () => {
+    await using ws = await tempWorkspace({ GOOD });
+    mkfifo(lockOf(ws));
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockOf(ws), old, old);
+    expect((await statusJson(ws)).lock).toMatchObject({ held: false, alive: false, pid: null, problem: "not-a-file" });
+    const human = await run(["lock", "--root", ws.dir]);
+    expect(human.exitCode).toBe(0);
+    expect(human.stdout).toContain("not a regular file");
+    expect(human.stdout).toContain("plandash lock --clear");
+    const cleared = await run(["lock", "--clear", "--root", ws.dir]);
+    expect([cleared.exitCode, cleared.stderr]).toEqual([0, ""]);
+    expect(fs.existsSync(lockOf(ws))).toBe(false);
+    expect((await statusJson(ws)).lock).toBeNull();
+  });
+
+  it("a 50 GB lock file counts as corrupt, not as an I/O error: reported and cleared", async () => {
+    await using ws = await tempWorkspace({ GOOD });
+    fs.mkdirSync(path.dirname(lockOf(ws)), { recursive: true });
+    fs.writeFileSync(lockOf(ws), "");
+    fs.truncateSync(lockOf(ws), 50 * 1024 ** 3);
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(lockOf(ws), old, old);
+    expect((await statusJson(ws)).lock).toMatchObject({ held: false, alive: false, pid: null, problem: "too-large" });
+    const json = await run(["lock", "--json", "--root", ws.dir]);
+    expect([json.exitCode, json.stderr]).toEqual([0, ""]);
+    expect(JSON.parse(json.stdout).lock).toMatchObject({ problem: "too-large", reason: "corrupt" });
+    const cleared = await run(["lock", "--clear", "--root", ws.dir]);
+    expect([cleared.exitCode, cleared.stderr]).toEqual([0, ""]);
+    expect(fs.existsSync(lockOf(ws))).toBe(false);
   });
 });
