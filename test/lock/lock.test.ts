@@ -173,13 +173,24 @@ describe("acquire", () => {
     expect(result).toMatchObject({ kind: "held", replaced: { record: { pid: 200 } } });
   });
 
-  test("a guard held by a live process for longer than busyWaitMs: reported, not guessed", async () => {
+  test("a guard held by a live process for longer than busyWaitMs: its own result, busy, not a holder judged dead", async () => {
     const w = world();
     putRecord(w.fs, recordFor(200));
     w.deps(300);
     putRecord(w.fs, recordFor(300, { nonce: "liveguardnonce01" }), `${LOCK}.guard-n${recordFor(200).nonce}`);
     const result = await createLock(w.deps(100), ROOT).acquire({ busyWaitMs: 100 });
-    expect(result).toMatchObject({ kind: "held-by-other", alive: false, holder: { record: { pid: 200 } } });
+    expect(result).toEqual({ kind: "busy", holder: expect.objectContaining({ record: expect.objectContaining({ pid: 200 }), alive: false }) });
+    expect(onDisk(w)?.pid).toBe(200);
+  });
+
+  test("a takeover that finds another takeover in progress for longer than busyWaitMs is busy too", async () => {
+    const w = world();
+    w.deps(200);
+    putRecord(w.fs, recordFor(200));
+    w.deps(300);
+    putRecord(w.fs, recordFor(300, { nonce: "liveguardnonce02" }), `${LOCK}.guard-n${recordFor(200).nonce}`);
+    const result = await createLock(w.deps(100), ROOT).takeover({ busyWaitMs: 100 });
+    expect(result.kind).toBe("busy");
     expect(onDisk(w)?.pid).toBe(200);
   });
 

@@ -2,7 +2,7 @@
  * `plandash lock [--json] [--clear [--force]]` (SPEC §5): who holds the dashboard lock, and removing
  * a dead one. Plus the hidden, test-only `plandash lock-hold`, which holds the lock until a signal.
  */
-import { clearLock, createLock, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
+import { clearLock, createLock, DEFAULT_BUSY_WAIT_MS, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
 import { realLockDeps } from "../../lock/real-deps";
 import { isPlandashError, osErrorCode, PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
@@ -109,6 +109,9 @@ export const lockHoldCommand: CommandSpec = {
         where: lock.file,
         hint: "quit it, or use --takeover",
       });
+    }
+    if (result.kind === "busy") {
+      throw new PlandashError("ELOCKED", `another process kept changing the lock for ${DEFAULT_BUSY_WAIT_MS / 1000} s`, { where: lock.file, hint: "try again in a moment" });
     }
     const dropHook = ctx.atExit(() => lock.releaseSync());
     const replaced = result.replaced === null ? null : lockJsonOf(result.replaced);
