@@ -3,9 +3,13 @@
  * small interfaces. `realPorts()` is the only place that binds them to the real world;
  * tests build fakes.
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { ProcessRunner } from "./actions/process";
+import type { LockDeps } from "./lock/lock";
+import { LOCK_READ_CAP_BYTES, type LockFs } from "./lock/lock-fs";
 import { NOT_REGULAR } from "./util/errors";
 
 export type EntryKind = "file" | "dir" | "symlink" | "other";
@@ -74,7 +78,10 @@ export interface Ports {
   readonly cwd: string;
 }
 
-/** O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer; O_NOCTTY: a tty never becomes ours. */
+/**
+ * O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer (SPEC §1.4: reading
+ * never blocks); O_NOCTTY: a terminal opened by mistake never becomes our controlling tty.
+ */
 const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
 
 function openForReading(file: string): number {
@@ -181,4 +188,87 @@ export const realProc: Proc = {
 
 export function realPorts(): Ports {
   return { fs: realFs, clock: realClock, proc: realProc, env: process.env, cwd: process.cwd() };
+}
+
+// ---- The lock's file operations and the process runner (issue 10 §0.3: bound here only) ----
+
+export const realLockFs: LockFs = {
+  read(file) {
+    let fd: number;
+    try {
+      fd = openForReading(file);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "ENOENT") return null;
+      throw error;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a folder, not a file: ${file}`), { code: "EISDIR" });
+      if (!st.isFile()) return { bytes: new Uint8Array(0), ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, regular: false };
+      const buffer = Buffer.allocUnsafe(Math.min(LOCK_READ_CAP_BYTES, Math.max(st.size, 4096)));
+      let filled = 0;
+      while (filled < buffer.length) {
+        const n = fs.readSync(fd, buffer, filled, buffer.length - filled, null);
+        if (n === 0) break;
+        filled += n;
+      }
+      return { bytes: buffer.subarray(0, filled), ino: st.ino, mtimeMs: st.mtimeMs, size: Math.max(st.size, filled), regular: true };
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+  writeNew(file, data) {
+    fs.writeFileSync(file, data, { flag: "wx", mode: 0o644 });
+  },
+  link(from, to) {
+    fs.linkSync(from, to);
+  },
+  rename(from, to) {
+    fs.renameSync(from, to);
+  },
+  unlink(file) {
+    fs.unlinkSync(file);
+  },
+  mkdirp(dir) {
+    fs.mkdirSync(dir, { recursive: true });
+  },
+  readDir(dir) {
+    return fs.readdirSync(dir);
+  },
+};
+
+/** 96 random bits, base64url: 16 characters of [A-Za-z0-9_-]. */
+export function randomNonce(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** The lock's real dependencies: the shared process and clock ports plus the lock's own fs port. */
+export function realLockDeps(ports: Pick<Ports, "proc" | "clock">, version: string): LockDeps {
+  return { fs: realLockFs, proc: ports.proc, clock: ports.clock, nonce: randomNonce, version };
+}
+
+export function realProcessRunner(env: Env): ProcessRunner {
+  const childEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  return {
+    which: (command) => Bun.which(command, { PATH: env.PATH ?? "" }),
+    async run(argv, options) {
+      let proc;
+      try {
+        proc = Bun.spawn([...argv], {
+          env: childEnv,
+          ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+          stdin: typeof options.stdin === "object" ? new TextEncoder().encode(options.stdin.data) : options.stdin,
+          stdout: options.stdout,
+          stderr: options.stderr,
+          ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: "SIGKILL" }),
+        });
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? (error as Error).message;
+        return { exitCode: null, signal: null, stdout: "", spawnError: code };
+      }
+      const stdout = options.stdout === "pipe" && proc.stdout instanceof ReadableStream ? await new Response(proc.stdout).text() : "";
+      const exitCode = await proc.exited;
+      return { exitCode: proc.signalCode === null ? exitCode : null, signal: proc.signalCode === null ? null : String(proc.signalCode), stdout, spawnError: null };
+    },
+  };
 }

@@ -38,3 +38,13 @@ test("no file-name pattern for plan documents outside core/file-roles.ts", async
   }
   expect(offenders).toEqual([]);
 });
+
+test("the lock and the actions bind nothing themselves: no node:fs, no child processes, no Bun.spawn (ports.ts does)", async () => {
+  const imports = [...(await importsOf("lock/**/*.ts")), ...(await importsOf("actions/**/*.ts"))];
+  expect(imports.filter(({ spec }) => /^node:(fs|child_process)$|^(fs|child_process)$/.test(spec))).toEqual([]);
+  const files = [...new Bun.Glob("{lock,actions}/**/*.ts").scanSync({ cwd: path.join(PROJECT_ROOT, "src") })];
+  expect(files.length).toBeGreaterThan(5);
+  const binding: string[] = [];
+  for (const f of files) if (/\bBun\.(spawn|spawnSync|which|file|write)\b/.test(await Bun.file(path.join(PROJECT_ROOT, "src", f)).text())) binding.push(f);
+  expect(binding).toEqual([]);
+});

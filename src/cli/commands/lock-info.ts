@@ -5,7 +5,7 @@
 import type { LockJson } from "../../core/status-json";
 import { inspectLock, lockFilePath, type Holder } from "../../lock/lock";
 import { osErrorCode } from "../../util/errors";
-import { realLockDeps } from "../../lock/real-deps";
+import { realLockDeps } from "../../ports";
 import type { CommandContext } from "../command";
 
 /**

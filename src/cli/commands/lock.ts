@@ -4,7 +4,7 @@
  */
 import { clearLock, createLock, DEFAULT_BUSY_WAIT_MS, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
 import { createLockMonitor } from "../../lock/monitor";
-import { realLockDeps } from "../../lock/real-deps";
+import { realLockDeps } from "../../ports";
 import { isPlandashError, osErrorCode, PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";

@@ -2,7 +2,7 @@
 import { runAgent, noAgentCommand } from "../../actions/agent";
 import { copyToClipboard } from "../../actions/clipboard";
 import { choosePlanForNext, nextStepPrompt, type NextPrompt } from "../../actions/next";
-import { realProcessRunner } from "../../actions/process";
+import { realProcessRunner } from "../../ports";
 import type { Plan } from "../../core/types";
 import { PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
