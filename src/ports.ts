@@ -7,9 +7,10 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { ProcessRunner } from "./actions/process";
+import { DEFAULT_STOP_GRACE_MS, descendantsOf, type ProcessRunner } from "./actions/process";
 import type { LockDeps } from "./lock/lock";
 import { LOCK_READ_CAP_BYTES, type LockFs } from "./lock/lock-fs";
+import { isExitedState, parseParentPid, parseProcStat } from "./lock/proc-stat";
 import { NOT_REGULAR } from "./util/errors";
 
 export type EntryKind = "file" | "dir" | "symlink" | "other";
@@ -247,6 +248,52 @@ export function realLockDeps(ports: Pick<Ports, "proc" | "clock">, version: stri
   return { fs: realLockFs, proc: ports.proc, clock: ports.clock, nonce: randomNonce, version };
 }
 
+const FORWARDED_SIGNALS = new Set(["SIGTERM", "SIGINT", "SIGHUP"]);
+const TREE_POLL_MS = 20;
+
+interface TreeMember {
+  readonly pid: number;
+  /** Its start time, so a pid reused by another process later is never signalled; null without /proc. */
+  readonly start: number | null;
+}
+
+function startTimeOf(pid: number): number | null {
+  const raw = realProc.readProcStat(pid);
+  const stat = raw === null ? null : parseProcStat(raw);
+  return stat === null || isExitedState(stat.state) ? null : stat.startTime;
+}
+
+/** `root` and every process below it (Linux /proc; elsewhere only `root`). */
+function processTree(root: number): TreeMember[] {
+  const parentOf = new Map<number, number>();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync("/proc");
+  } catch {
+    // ENOENT: no /proc (macOS); the signal then goes to the program alone.
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    const raw = realProc.readProcStat(Number(name));
+    const ppid = raw === null ? null : parseParentPid(raw);
+    if (ppid !== null) parentOf.set(Number(name), ppid);
+  }
+  return [root, ...descendantsOf(root, parentOf)].map((pid) => ({ pid, start: startTimeOf(pid) }));
+}
+
+const isRunning = (m: TreeMember): boolean => m.start !== null && startTimeOf(m.pid) === m.start;
+
+function signalTree(tree: readonly TreeMember[], signal: NodeJS.Signals): void {
+  for (const m of tree) {
+    if (m.start !== null && !isRunning(m)) continue;
+    try {
+      process.kill(m.pid, signal);
+    } catch {
+      // ESRCH: it ended meanwhile.
+    }
+  }
+}
+
 export function realProcessRunner(env: Env): ProcessRunner {
   const childEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   return {
@@ -260,15 +307,52 @@ export function realProcessRunner(env: Env): ProcessRunner {
           stdin: typeof options.stdin === "object" ? new TextEncoder().encode(options.stdin.data) : options.stdin,
           stdout: options.stdout,
           stderr: options.stderr,
-          ...(options.timeoutMs === undefined ? {} : { timeout: options.timeoutMs, killSignal: "SIGKILL" }),
         });
       } catch (error) {
         const code = (error as { code?: string }).code ?? (error as Error).message;
-        return { exitCode: null, signal: null, stdout: "", spawnError: code };
+        return { exitCode: null, signal: null, stdout: "", spawnError: code, timedOut: false, forwarded: null };
       }
-      const stdout = options.stdout === "pipe" && proc.stdout instanceof ReadableStream ? await new Response(proc.stdout).text() : "";
-      const exitCode = await proc.exited;
-      return { exitCode: proc.signalCode === null ? exitCode : null, signal: proc.signalCode === null ? null : String(proc.signalCode), stdout, spawnError: null };
+      const child = proc;
+      let timedOut = false;
+      let forwarded: string | null = null;
+      /** What got the passed-on signal, and until when it may take to end. */
+      let stopping: { tree: TreeMember[]; deadline: number } | null = null;
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      if (options.timeoutMs !== undefined) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            signalTree(processTree(child.pid), "SIGKILL");
+          }, options.timeoutMs),
+        );
+      }
+      const passOn = (): void => {
+        const reason = String(options.signal?.reason);
+        const signal = (FORWARDED_SIGNALS.has(reason) ? reason : "SIGTERM") as NodeJS.Signals;
+        if (options.alreadyDelivered?.includes(signal)) return;
+        forwarded = signal;
+        const grace = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+        stopping = { tree: processTree(child.pid), deadline: Date.now() + grace };
+        signalTree(stopping.tree, signal);
+        timers.push(setTimeout(() => signalTree([...processTree(child.pid), ...(stopping?.tree ?? [])], "SIGKILL"), grace));
+      };
+      if (options.signal?.aborted) passOn();
+      else options.signal?.addEventListener("abort", passOn, { once: true });
+      try {
+        const stdout = options.stdout === "pipe" && child.stdout instanceof ReadableStream ? await new Response(child.stdout).text() : "";
+        const exitCode = await child.exited;
+        // The shell may end before the program it ran (it does not wait out a signal): end with all of them.
+        const s = stopping as { tree: TreeMember[]; deadline: number } | null;
+        if (s !== null) {
+          while (s.tree.some(isRunning) && Date.now() < s.deadline) await Bun.sleep(TREE_POLL_MS);
+          signalTree(s.tree, "SIGKILL");
+        }
+        const signal = child.signalCode === null ? null : String(child.signalCode);
+        return { exitCode: signal === null ? exitCode : null, signal, stdout, spawnError: null, timedOut, forwarded };
+      } finally {
+        for (const t of timers) clearTimeout(t);
+        options.signal?.removeEventListener("abort", passOn);
+      }
     },
   };
 }

@@ -17,7 +17,7 @@ function fakeRunner(installed: Record<string, number>): { runner: ProcessRunner;
       async run(argv, options): Promise<RunResult> {
         calls.push({ argv, options });
         const name = (argv[0] ?? "").split("/").pop() ?? "";
-        return { exitCode: installed[name] ?? 127, signal: null, stdout: "", spawnError: null };
+        return { exitCode: installed[name] ?? 127, signal: null, stdout: "", spawnError: null, timedOut: false, forwarded: null };
       },
     },
   };
