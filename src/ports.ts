@@ -347,6 +347,11 @@ export function realProcessRunner(env: Env): ProcessRunner {
           while (s.tree.some(isRunning) && Date.now() < s.deadline) await Bun.sleep(TREE_POLL_MS);
           signalTree(s.tree, "SIGKILL");
         }
+        // The terminal signals the whole job at once: our own copy may be pending still. One turn of
+        // the loop lets its handler abort `signal` before the caller looks at the outcome.
+        if (options.alreadyDelivered !== undefined && options.alreadyDelivered.length > 0 && options.signal?.aborted === false) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
         const signal = child.signalCode === null ? null : String(child.signalCode);
         return { exitCode: signal === null ? exitCode : null, signal, stdout, spawnError: null, timedOut, forwarded };
       } finally {
