@@ -60,6 +60,14 @@ export function osErrorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * An OS error as "CODE: text", the code said once: Node's and Bun's messages already start with it
+ * ("ENOSPC: no space left on device, watch '…'"), others may not.
+ */
+export function osErrorText(code: string, message: string): string {
+  return message === code || message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
+}
+
 /** One line for the user: what happened (where) — how to fix it. */
 export function formatError(error: PlandashError): string {
   const where = error.where === undefined ? "" : ` (${error.where})`;
