@@ -122,16 +122,23 @@ describe("holding the lock from the compiled binary", () => {
   test("the holder hears within 1 s that its lock was taken over, and by whom; then that the new holder let it go", async () => {
     await using ws = await tempWorkspace();
     const first = await hold(ws.dir);
-    const second = await hold(ws.dir, ["--takeover"]);
-    const lost = await waitFor(() => first.lines().find((l) => l.event === "lost"), "the first holder to print that it lost the lock", 1_000);
-    expect(lost).toMatchObject({ event: "lost", pid: second.line.pid, host: expect.any(String) });
-    second.proc.kill("SIGTERM");
-    expect(await withTimeout(second.proc.exited, "new holder exits")).toBe(143);
-    const freed = await waitFor(() => first.lines().find((l) => l.event === "freed"), "the first holder to print that the lock is free", 2_000);
-    expect(freed).toMatchObject({ event: "freed", pid: null });
-    first.proc.kill("SIGTERM");
-    expect(await withTimeout(first.proc.exited, "old holder exits")).toBe(143);
-    expect(record(ws.root)).toBeNull();
+    const second = await hold(ws.dir, ["--takeover"]).catch((error: unknown) => {
+      first.proc.kill("SIGKILL");
+      throw error;
+    });
+    try {
+      const lost = await waitFor(() => first.lines().find((l) => l.event === "lost"), "the first holder to print that it lost the lock", 1_000);
+      expect(lost).toMatchObject({ event: "lost", pid: second.line.pid, host: expect.any(String) });
+      second.proc.kill("SIGTERM");
+      expect(await withTimeout(second.proc.exited, "new holder exits")).toBe(143);
+      const freed = await waitFor(() => first.lines().find((l) => l.event === "freed"), "the first holder to print that the lock is free", 2_000);
+      expect(freed).toMatchObject({ event: "freed", pid: null });
+      first.proc.kill("SIGTERM");
+      expect(await withTimeout(first.proc.exited, "old holder exits")).toBe(143);
+      expect(record(ws.root)).toBeNull();
+    } finally {
+      for (const h of [first, second]) if (h.proc.exitCode === null && h.proc.signalCode === null) h.proc.kill("SIGKILL");
+    }
   });
 
   test.each([["throw"], ["uncaught"], ["reject"]])("an error (%s) after taking the lock releases it and exits 1", async (how) => {
