@@ -10,7 +10,7 @@ import { binaryPath } from "../helpers/binary";
 import { childEnv } from "../helpers/child-env";
 import { KEY, startPty } from "../helpers/pty";
 import { waitFor, withTimeout } from "../helpers/wait-for";
-import { planDir, tempDir, tempWorkspace, type TempWorkspace } from "../helpers/workspace";
+import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
 
 /** Well under the agent's 20 s: ending by this deadline means plandash did not wait the agent out. */
 const DEADLINE_MS = 8_000;
@@ -22,8 +22,12 @@ interface Agent {
   signals(): string[];
 }
 
-/** Configures an agentCommand that writes `started`, appends TERM/INT/HUP to `got` as they come, and exits 128+n. */
-function fakeAgent(ws: TempWorkspace): Agent {
+/**
+ * Configures an agentCommand that writes `started`, appends TERM/INT/HUP to `got` as they come, and
+ * exits 128+n. It goes in the user config of `home`: a workspace config's agentCommand would need
+ * `plandash trust` first (SPEC §8).
+ */
+function fakeAgent(home: string): Agent {
   const dir = tempDir("plandash-agent-");
   const started = path.join(dir, "started");
   const got = path.join(dir, "got");
@@ -42,8 +46,8 @@ function fakeAgent(ws: TempWorkspace): Agent {
     ].join("\n"),
     { mode: 0o755 },
   );
-  fs.mkdirSync(ws.path(".plandash"), { recursive: true });
-  fs.writeFileSync(ws.path(".plandash/config.json"), JSON.stringify({ agentCommand: script }));
+  fs.mkdirSync(path.join(home, ".config", "plandash"), { recursive: true });
+  fs.writeFileSync(path.join(home, ".config", "plandash", "config.json"), JSON.stringify({ agentCommand: script }));
   return { started, got, signals: () => (fs.existsSync(got) ? fs.readFileSync(got, "utf8").trim().split("\n") : []) };
 }
 
@@ -55,8 +59,8 @@ describe("next --run passes SIGTERM and SIGINT on to the agent", () => {
     ["SIGINT", "INT", 130],
   ] as const)("%s: the agent gets it once (%s) and plandash ends with it", async (signal, recorded, code) => {
     await using ws = await tempWorkspace({ ALPHA: PLAN });
-    const agent = fakeAgent(ws);
     const home = tempDir("plandash-home-");
+    const agent = fakeAgent(home);
     const proc = Bun.spawn([binaryPath(), "next", "ALPHA", "--run", "--root", ws.dir], { cwd: home, env: childEnv(home), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
     try {
       await waitFor(() => fs.existsSync(agent.started), "the agent to start", DEADLINE_MS);
@@ -74,8 +78,9 @@ describe("next --run passes SIGTERM and SIGINT on to the agent", () => {
 
   test("Ctrl-C in a terminal reaches the agent once (from the terminal), and plandash ends with it", async () => {
     await using ws = await tempWorkspace({ ALPHA: PLAN });
-    const agent = fakeAgent(ws);
-    await using pty = startPty(["next", "ALPHA", "--run", "--root", ws.dir]);
+    const home = tempDir("plandash-home-");
+    const agent = fakeAgent(home);
+    await using pty = startPty(["next", "ALPHA", "--run", "--root", ws.dir], { home });
     await waitFor(() => fs.existsSync(agent.started), "the agent to start", DEADLINE_MS);
     pty.press(KEY.ctrlC);
     expect(await withTimeout(pty.exited, "plandash to end after Ctrl-C", DEADLINE_MS)).toBe(130);
