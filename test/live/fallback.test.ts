@@ -6,7 +6,7 @@ import { createEngine } from "../../src/live/engine";
 import type { WatchFactory, WatcherHandle } from "../../src/live/fs-backend";
 import { realFs, type FsPort } from "../../src/ports";
 import { planDir, tempWorkspace, type Tree } from "../helpers/workspace";
-import { fakeClock } from "./fake-clock";
+import { fakeClock } from "../helpers/fake-clock";
 import { startEngine } from "./engine-harness";
 
 const enospc = () => Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), { code: "ENOSPC" });
