@@ -1,10 +1,10 @@
 /**
  * SPEC §4: which backend to use, and why. The decision is pure (facts in, choice out); the
- * facts come from /proc/mounts through an injectable reader.
+ * facts come from /proc/mounts (FsPort.readMounts) and from trying fs.watch.
  */
 import * as path from "node:path";
 import type { WatchMode } from "../workspace/config";
-import type { BackendKind } from "./backend";
+import type { BackendFailure, BackendKind } from "./backend";
 
 /** Filesystems where inotify misses changes made by other machines (or does not work at all). */
 export const POLL_FS_TYPES: readonly string[] = ["nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "drvfs", "vboxsf"];
@@ -75,7 +75,18 @@ export function chooseBackend(facts: ChoiceFacts): BackendChoice {
   }
 }
 
-/** Reads /proc/mounts; null where there is none (macOS, some sandboxes). Injectable for tests. */
+/** Polling after fs.watch failed: at start (ENOSPC, EMFILE…) or later (an error event). `watch` and `doctor` say it the same way. */
+export function pollAfterFailure(failure: BackendFailure, pollIntervalMs: number): BackendChoice {
+  // OS messages often start with their code ("ENOSPC: no space left…"): say the code once.
+  const detail = failure.message.startsWith(`${failure.code}: `) ? failure.message.slice(failure.code.length + 2) : failure.message;
+  return {
+    backend: "poll",
+    intervalMs: pollIntervalMs,
+    reason: `fs.watch failed (${failure.code}${detail === "" ? "" : `: ${detail}`}); polling every ${pollIntervalMs} ms`,
+  };
+}
+
+/** Reads /proc/mounts; null where there is none (macOS, some sandboxes). */
 export type MountsReader = () => string | null;
 
 export function fsTypeOf(readMounts: MountsReader, file: string): string | null {

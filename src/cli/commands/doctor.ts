@@ -1,10 +1,8 @@
 /** `plandash doctor [--json]` (SPEC §9.3): why plandash sees what it sees. */
-import { chooseBackend, fsTypeOf } from "../../live/choose-backend";
-import { realMountsReader } from "../../live/engine";
-import { realWatchFactory } from "../../live/fs-backend";
+import { chooseBackend, fsTypeOf, pollAfterFailure } from "../../live/choose-backend";
+import { tryFsWatch } from "../../live/fs-backend";
 import { countFolders, inotifyUsage } from "../../live/inotify";
 import { colorEnabled, unicodeEnabled } from "../../ui/theme";
-import { osErrorCode } from "../../util/errors";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
@@ -33,16 +31,15 @@ export const doctorCommand: CommandSpec = {
     } catch {
       // ENOENT: resolveWorkspace just saw it; a race with its removal shows up below as a watch error.
     }
-    const fsType = fsTypeOf(realMountsReader, realRoot);
+    const fsType = fsTypeOf(() => ctx.ports.fs.readMounts(), realRoot);
     let choice = chooseBackend({ mode: ws.config.watch, pollIntervalMs: ws.config.pollInterval, fsType, ...optionalSource(modeSourceOf(undefined, ctx, ws)) });
     let watchError: string | null = null;
     if (choice.backend === "fs") {
-      // Try it for real: ENOSPC / EMFILE here is exactly what would make `auto` poll.
-      try {
-        realWatchFactory(ws.root, () => {}).close();
-      } catch (error) {
-        watchError = osErrorCode(error) ?? "EWATCH";
-        choice = { backend: "poll", intervalMs: ws.config.pollInterval, reason: `fs.watch failed (${watchError}); polling every ${ws.config.pollInterval} ms` };
+      // Try it for real, as `watch` would: ENOSPC / EMFILE here (or just after) is what makes `auto` poll.
+      const failure = await tryFsWatch(ctx.ports.fs, ctx.ports.clock, ws.root);
+      if (failure !== null) {
+        watchError = failure.code;
+        choice = pollAfterFailure(failure, ws.config.pollInterval);
       }
     }
     const inotify = inotifyUsage();
@@ -95,8 +92,12 @@ export const doctorCommand: CommandSpec = {
       `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by pid ${doc.lock.pid} on ${doc.lock.host} since ${doc.lock.since}`}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
     ];
-    if (inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
-      lines.push("", "warning: not enough inotify watches left; plandash will poll. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
+    // Said the way the backend line says it: the trial watch decides, the count only warns ahead.
+    if (watchError === "ENOSPC" || watchError === "EMFILE") {
+      const limit = watchError === "ENOSPC" ? "fs.inotify.max_user_watches" : "fs.inotify.max_user_instances";
+      lines.push("", `warning: out of inotify ${watchError === "ENOSPC" ? "watches" : "instances"}, so plandash polls. Raise ${limit} (sysctl) for live file events.`);
+    } else if (choice.backend === "fs" && inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
+      lines.push("", "warning: few inotify watches left; file events work now, but plandash falls back to polling if they run out. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
     }
     ctx.stdout.write(`${lines.join("\n")}\n`);
     return EXIT.ok;
