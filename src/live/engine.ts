@@ -176,7 +176,7 @@ export function createEngine(options: EngineOptions): Engine {
       backend = null;
       return choice;
     }
-    const candidate = choice.backend === "fs" ? createFsBackend(root, fs) : createPollBackend(clock, pollIntervalMs);
+    const candidate = choice.backend === "fs" ? createFsBackend(root, fs) : createPollBackend(clock, pollIntervalMs, (ms, tickMs) => onStretch(choice, ms, tickMs));
     try {
       candidate.start({ onHint, onFailure });
       backend = candidate;
@@ -187,6 +187,13 @@ export function createEngine(options: EngineOptions): Engine {
       return startBackend(pollAfterFailure({ code: (error as { code?: string }).code ?? "EWATCH", message: (error as Error).message }, pollIntervalMs));
     }
   };
+
+  /** SPEC §4: the effective poll interval is the one reported, so a stretch is a backend event. */
+  function onStretch(choice: BackendChoice, intervalMs: number, tickMs: number): void {
+    const why = intervalMs > pollIntervalMs ? `a check takes ${tickMs} ms, so every ${intervalMs} ms (checks get at most 5 % of the time)` : `checks are quick again, every ${intervalMs} ms`;
+    debug("live", "poll interval", { intervalMs, tickMs });
+    voice.backend({ backend: "poll", intervalMs, reason: `${choice.reason}; ${why}` }, voice.freshness.watcherFailed);
+  }
 
   function onFailure(failure: BackendFailure): void {
     if (!rootHolds()) return;
