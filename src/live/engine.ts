@@ -280,9 +280,9 @@ export function createEngine(options: EngineOptions): Engine {
     netTimer.set(rescanIntervalMs, runSafetyNet);
   };
 
+  // While the root is gone there are no plans; arming again schedules what is due.
   function onStaleDue(): void {
     if (phase === "running") after(store.recheckStale());
-    else scheduleStale();
   }
 
   /** Whatever a refresh had to do (re-arm, come back, re-read), what a reader sees change. */
