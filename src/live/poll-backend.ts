@@ -4,11 +4,13 @@
  * rate (the next one is due an interval after the previous one began) and never overlap: a
  * check is synchronous.
  *
- * SPEC §4 budget: a tick may use at most 5 % of its interval. When one takes longer than
+ * SPEC §4 budget: a tick may use at most 5 % of its interval. When ticks take longer than
  * interval/20 (a big tree, a slow network filesystem), the interval stretches to 20× the tick
  * time and the backend says so (`onStretch`), since the effective interval is the one reported
- * and guaranteed. When ticks get fast again (20× the tick time under half the interval) it
- * shrinks back, never below the configured interval; the gap keeps it from flapping.
+ * and guaranteed. The tick time is the shortest of the last STRETCH_SAMPLES ticks: one tick
+ * that was merely descheduled on a busy machine must not stretch a 1 s interval to 10 s. When
+ * ticks get fast again (20× the tick time under half the interval) it shrinks back, never
+ * below the configured interval; the gap keeps it from flapping.
  */
 import type { Clock } from "../ports";
 import type { WatchBackend } from "./backend";
@@ -16,11 +18,13 @@ import { boundedInterval } from "./timers";
 
 /** The share of an interval one tick may use. */
 export const POLL_BUDGET_SHARE = 1 / 20;
+/** How many recent ticks the tick time is taken from (their shortest). */
+export const STRETCH_SAMPLES = 3;
 
-/** The interval after a tick of `spentMs`, from `currentMs` (configured: `baseMs`). Pure. */
-export function nextPollInterval(baseMs: number, currentMs: number, spentMs: number): number {
+/** The interval after ticks of at least `spentMs` (over `samples` ticks), from `currentMs` (configured: `baseMs`). Pure. */
+export function nextPollInterval(baseMs: number, currentMs: number, spentMs: number, samples = STRETCH_SAMPLES): number {
   const needed = Math.ceil(spentMs / POLL_BUDGET_SHARE);
-  if (needed > currentMs) return boundedInterval(needed);
+  if (needed > currentMs) return samples >= STRETCH_SAMPLES ? boundedInterval(needed) : currentMs;
   if (currentMs > baseMs && needed < currentMs / 2) return Math.max(baseMs, needed);
   return currentMs;
 }
@@ -29,6 +33,7 @@ export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (
   let timer: unknown = null;
   let stopped: Promise<void> | null = null;
   let current = intervalMs;
+  const recent: number[] = [];
   return {
     kind: "poll",
     get intervalMs() {
@@ -42,10 +47,13 @@ export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (
         handlers.onHint({ kind: "check" });
         if (stopped !== null) return;
         const spent = clock.now() - began;
-        const next = nextPollInterval(intervalMs, current, spent);
+        recent.push(spent);
+        if (recent.length > STRETCH_SAMPLES) recent.shift();
+        const tickMs = Math.min(...recent);
+        const next = nextPollInterval(intervalMs, current, tickMs, recent.length);
         if (next !== current) {
           current = next;
-          onStretch(next, spent);
+          onStretch(next, tickMs);
         }
         timer = clock.setTimeout(tick, Math.max(0, current - spent));
       };

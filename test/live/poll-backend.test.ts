@@ -20,6 +20,13 @@ describe("the poll budget (SPEC §4: a tick uses at most 5 % of its interval)", 
     expect(nextPollInterval(base, current, spent)).toBe(expected);
   });
 
+  test("fewer ticks than STRETCH_SAMPLES never stretch (one descheduled tick is not a slow tree), but may shrink", () => {
+    expect(nextPollInterval(1000, 1000, 80, 1)).toBe(1000);
+    expect(nextPollInterval(1000, 1000, 80, 2)).toBe(1000);
+    expect(nextPollInterval(1000, 1000, 80, 3)).toBe(1600);
+    expect(nextPollInterval(1000, 4000, 10, 1)).toBe(1000);
+  });
+
   test("a slow check stretches the engine's interval and says so in a backend event; the next tick honours it", async () => {
     const clock = fakeClock();
     const mem = memoryFs(clock);
@@ -32,7 +39,10 @@ describe("the poll budget (SPEC §4: a tick uses at most 5 % of its interval)", 
     engine.subscribe((e) => events.push(e));
     await engine.start();
     statCostMs = 20;
+    // One slow tick is not enough (it may just have been descheduled); three in a row are.
     clock.advance(1000);
+    expect(events.filter((e) => e.type === "backend")).toEqual([]);
+    clock.advance(2000);
     const stretched = events.find((e) => e.type === "backend");
     expect(stretched?.type === "backend" && stretched.intervalMs !== null && stretched.intervalMs > 1000).toBe(true);
     const intervalMs = stretched?.type === "backend" ? (stretched.intervalMs ?? 0) : 0;
