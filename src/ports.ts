@@ -43,6 +43,8 @@ export interface FsPort {
   makeTempDir(prefix: string): string;
   /** Removes a folder tree this process created (temp folders only). */
   removeTree(dir: string): void;
+  /** rename(2): replaces `to` atomically; used only for plandash's own trust list (SPEC §8). */
+  rename(from: string, to: string): void;
   // What the live engine needs besides reading (src/live): a fake FsPort is its whole world.
   /** stat(2) following links, or null when nothing is there or it cannot be stat'ed. Never throws: poll ticks ask about many absent files. */
   statOrNull(file: string): FileStat | null;
@@ -90,6 +92,7 @@ export interface Ports {
   readonly proc: Proc;
   readonly env: Env;
   readonly cwd: string;
+  readonly terminal: TerminalPort;
 }
 
 function kindOf(entry: fs.Dirent | fs.Stats): EntryKind {
@@ -143,6 +146,9 @@ export const realFs: FsPort = {
   },
   removeTree(dir) {
     fs.rmSync(dir, { recursive: true, force: true });
+  },
+  rename(from, to) {
+    fs.renameSync(from, to);
   },
   statOrNull(file) {
     try {
@@ -228,6 +234,78 @@ export const realProc: Proc = {
   },
 };
 
+// ---- terminal ---------------------------------------------------------------------------
+
+export interface TerminalSize {
+  readonly cols: number;
+  readonly rows: number;
+}
+
+/**
+ * The dashboard's terminal: keys in, screen out, size, raw mode. `input`/`output` are the raw
+ * streams for clack's prompts, which take streams; everything else goes through the methods.
+ */
+export interface TerminalPort {
+  /** stdin and stdout are both terminals. */
+  readonly interactive: boolean;
+  readonly input: NodeJS.ReadableStream;
+  readonly output: NodeJS.WritableStream;
+  size(): TerminalSize;
+  /** Calls `listener` after the terminal was resized. Returns the unsubscribe. */
+  onResize(listener: () => void): () => void;
+  /** Starts reading (raw chunks, decoded as UTF-8). Returns the unsubscribe, which pauses input. */
+  onInput(listener: (chunk: string) => void): () => void;
+  setRawMode(on: boolean): void;
+  write(text: string): void;
+  /** Never queued: for exit paths, where an asynchronous write would be lost. */
+  writeSync(text: string): void;
+}
+
+const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
+
+export const realTerminal: TerminalPort = {
+  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
+  input: process.stdin,
+  output: process.stdout,
+  size() {
+    const cols = process.stdout.columns;
+    const rows = process.stdout.rows;
+    return cols > 0 && rows > 0 ? { cols, rows } : DEFAULT_SIZE;
+  },
+  onResize(listener) {
+    process.stdout.on("resize", listener);
+    return () => {
+      process.stdout.off("resize", listener);
+    };
+  },
+  onInput(listener) {
+    const onData = (chunk: Buffer | string): void => listener(typeof chunk === "string" ? chunk : chunk.toString("utf8"));
+    process.stdin.on("data", onData);
+    process.stdin.resume();
+    return () => {
+      process.stdin.off("data", onData);
+      process.stdin.pause();
+    };
+  },
+  setRawMode(on) {
+    if (process.stdin.isTTY === true) process.stdin.setRawMode(on);
+  },
+  write(text) {
+    process.stdout.write(text);
+  },
+  writeSync(text) {
+    let buffer = Buffer.from(text, "utf8");
+    while (buffer.length > 0) {
+      try {
+        buffer = buffer.subarray(fs.writeSync(1, buffer));
+      } catch (error) {
+        // EAGAIN: stdout is non-blocking and full; try again. Anything else: the terminal is gone.
+        if ((error as { code?: string }).code !== "EAGAIN") return;
+      }
+    }
+  },
+};
+
 export function realPorts(): Ports {
-  return { fs: realFs, clock: realClock, proc: realProc, env: process.env, cwd: process.cwd() };
+  return { fs: realFs, clock: realClock, proc: realProc, env: process.env, cwd: process.cwd(), terminal: realTerminal };
 }

@@ -38,3 +38,12 @@ test("no file-name pattern for plan documents outside core/file-roles.ts", async
   }
   expect(offenders).toEqual([]);
 });
+
+test("src/ui reads no files and binds nothing itself; src/actions never reaches into src/ui", async () => {
+  const ui = await importsOf("ui/**/*.ts");
+  expect(ui.length).toBeGreaterThan(10);
+  // The screen asks the engine and the actions for anything on disk; it never reads it itself.
+  expect(ui.filter(({ spec }) => /^(node:fs|fs|bun|bun:.*)$/.test(spec) || /\/workspace\//.test(spec))).toEqual([]);
+  const actions = await importsOf("actions/**/*.ts");
+  expect(actions.filter(({ spec }) => /\/ui\//.test(spec))).toEqual([]);
+});

@@ -6,8 +6,9 @@
  */
 import type { Plan } from "../core/types";
 import type { Env } from "../ports";
-import { PlandashError } from "../util/errors";
+import type { Result } from "../util/errors";
 import { findAchievement } from "./create-doc";
+import { refusal } from "./refusal";
 import { SHELL, type ProcessRunner, type RunResult } from "./process";
 
 export interface EditorChoice {
@@ -27,17 +28,21 @@ export function chooseEditor(env: Env, configEditor: string | null): EditorChoic
 
 /**
  * Relative to the plans root: the plan file, or the achievement's newest document — its
- * feedback (APPROVED, else the FIX resolution, else the FIX), else its latest EXECUTION_TASK,
- * else its SUBPLAN. ENOACH for an unknown id; ENOEXEC-like refusal when it has no document yet.
+ * feedback (APPROVED, else the latest round's FIX resolution, else its FIX), else its latest
+ * EXECUTION_TASK, else its SUBPLAN. Refused (ENOACH, ENOSUBPLAN) as a value.
  */
-export function documentToOpen(plan: Plan, achievementId: string | undefined): string {
-  if (achievementId === undefined) return plan.planFile;
-  const a = findAchievement(plan, achievementId);
+export function documentToOpen(plan: Plan, achievementId: string | undefined): Result<string> {
+  if (achievementId === undefined) return { ok: true, value: plan.planFile };
+  const found = findAchievement(plan, achievementId);
+  if (!found.ok) return found;
+  const a = found.value;
   const newest =
     a.feedback.approved ?? a.feedback.resolution ?? a.feedback.fix ?? a.executions[a.executions.length - 1]?.file ?? a.subplan;
-  if (newest !== null) return newest;
-  throw new PlandashError("ENOSUBPLAN", `achievement ${a.id} of ${plan.id} has no document yet`, {
-    hint: `create its SUBPLAN with \`plandash new subplan ${plan.id} ${a.id}\`, or open the plan file with \`plandash open ${plan.id}\``,
+  if (newest !== null) return { ok: true, value: newest };
+  return refusal("ENOSUBPLAN", `achievement ${a.id} of ${plan.id} has no document yet`, "create its SUBPLAN, or open the plan file", {
+    action: "create-subplan",
+    plan: plan.id,
+    achievement: a.id,
   });
 }
 

@@ -32,13 +32,12 @@ export interface NextPrompt extends AgentPrompt {
  * nothing to do (the plan is complete or empty, or the achievement is approved).
  */
 export function nextStepPrompt(deps: { fs: FsPort; root: string }, plan: Plan, achievementId?: string): Result<NextPrompt | null> {
-  let achievement;
-  try {
-    achievement = findAchievement(plan, achievementId ?? plan.next?.achievement ?? "");
-  } catch (error) {
-    if (achievementId === undefined) return { ok: true, value: null };
-    return { ok: false, error: error as PlandashError };
-  }
+  const wanted = achievementId ?? plan.next?.achievement;
+  // No achievement asked for and none next: the plan is complete or empty, nothing to do.
+  if (wanted === undefined) return { ok: true, value: null };
+  const found = findAchievement(plan, wanted);
+  if (!found.ok) return found;
+  const achievement = found.value;
   const step = stepFor(achievement.status);
   if (step === null) return { ok: true, value: null };
   const template = loadTemplate(deps.fs, deps.root, step);

@@ -1,7 +1,7 @@
 /** The ready-to-paste prompt for an LLM coding agent (SPEC §7 "Next step"). Pure. */
 import * as path from "node:path";
 import type { Achievement, Plan, Step } from "../core/types";
-import { documentPaths } from "./create-doc";
+import { documentPaths, type DocumentPaths } from "./document-paths";
 import { fillTemplate, type TemplateValues } from "./templates";
 
 /** The documents a step is about, relative to the plans root (the convention of status --json). */
@@ -33,7 +33,7 @@ export interface PromptInput {
   readonly template: string;
 }
 
-function createdBy(step: Step, paths: ReturnType<typeof documentPaths>): string | null {
+function createdBy(step: Step, paths: DocumentPaths): string | null {
   switch (step) {
     case "create-subplan":
       return paths.subplan;
@@ -62,14 +62,17 @@ export function promptFiles(plan: Plan, achievement: Achievement, step: Step): P
 export function templateValues(input: Omit<PromptInput, "template">): TemplateValues {
   const { plan, achievement: a, step, root } = input;
   const abs = (rel: string): string => path.join(root, ...rel.split("/"));
+  // null: the number on disk is past counting (actions/refusal.ts); say so instead of a bad name.
+  const absOrNone = (rel: string | null): string => (rel === null ? "(none: the attempt or round number on disk is too large; rename that file)" : abs(rel));
   const paths = documentPaths(plan, a);
   const latest = a.executions[a.executions.length - 1];
+  const round = a.feedback.round !== null && a.feedback.round > 1 ? ` (round ${a.feedback.round})` : "";
   const files = [
     `- plan: ${abs(plan.planFile)}`,
     ...(a.subplan === null ? [] : [`- SUBPLAN: ${abs(a.subplan)}`]),
     ...(latest === undefined ? [] : [`- latest EXECUTION_TASK (attempt ${latest.attempt}, ${latest.complete ? "complete" : "not complete"}): ${abs(latest.file)}`]),
-    ...(a.feedback.fix === null ? [] : [`- FIX request: ${abs(a.feedback.fix)}`]),
-    ...(a.feedback.resolution === null ? [] : [`- FIX resolution: ${abs(a.feedback.resolution)}`]),
+    ...(a.feedback.fix === null ? [] : [`- FIX request${round}: ${abs(a.feedback.fix)}`]),
+    ...(a.feedback.resolution === null ? [] : [`- FIX resolution${round}: ${abs(a.feedback.resolution)}`]),
   ];
   return {
     plan: plan.name,
@@ -83,8 +86,9 @@ export function templateValues(input: Omit<PromptInput, "template">): TemplateVa
     planFile: abs(plan.planFile),
     subplanFile: abs(paths.subplan),
     executionFile: paths.latestExecution === null ? "(none yet)" : abs(paths.latestExecution),
-    nextExecutionFile: abs(paths.nextExecution),
-    fixFile: abs(paths.fix),
+    nextExecutionFile: absOrNone(paths.nextExecution),
+    fixFile: absOrNone(paths.fix),
+    nextFixFile: absOrNone(paths.nextFix),
     resolutionFile: abs(paths.resolution),
     approvedFile: abs(paths.approval),
     files: files.join("\n"),

@@ -6,7 +6,7 @@
 import * as path from "node:path";
 import type { Plan } from "../core/types";
 import type { FsPort } from "../ports";
-import { osErrorCode, PlandashError } from "../util/errors";
+import { osErrorCode, PlandashError, type Result } from "../util/errors";
 import { loadPlan } from "../workspace/load";
 import { relistPlanDir, type PlanDir } from "../workspace/scan";
 
@@ -19,23 +19,29 @@ export interface ReloadDeps {
 }
 
 /** The plan directory of `planId`, listed now (a write may just have added a folder to it). */
-export function listPlanDir(fs: FsPort, root: string, planId: string): PlanDir {
+export function listPlanDir(fs: FsPort, root: string, planId: string): Result<PlanDir> {
   const absDir = planId === "." ? root : path.join(root, ...planId.split("/"));
   let dir: PlanDir | null;
   try {
     dir = relistPlanDir(fs, planId, absDir);
   } catch (error) {
-    throw new PlandashError("ENOPLAN", `plan folder ${planId} cannot be read (${osErrorCode(error) ?? "EIO"})`, {
-      hint: "it may have been moved or deleted; run `plandash status` to list the plans",
-      cause: error,
-    });
+    return {
+      ok: false,
+      error: new PlandashError("ENOPLAN", `plan folder ${planId} cannot be read (${osErrorCode(error) ?? "EIO"})`, {
+        hint: "it may have been moved or deleted; list the plans again",
+        cause: error,
+      }),
+    };
   }
   if (dir === null) {
-    throw new PlandashError("ENOPLAN", `plan folder ${planId} no longer holds a PLAN_*.md file`, { hint: "run `plandash status` to list the plans" });
+    return { ok: false, error: new PlandashError("ENOPLAN", `plan folder ${planId} no longer holds a PLAN_*.md file`, { hint: "it may have been moved or deleted; list the plans again" }) };
   }
-  return dir;
+  return { ok: true, value: dir };
 }
 
-export function reloadPlan(deps: ReloadDeps, planId: string): Plan {
-  return loadPlan(deps.fs, listPlanDir(deps.fs, deps.root, planId), { nowMs: deps.nowMs, staleExecutionDays: deps.staleExecutionDays });
+/** The plan re-read from disk, or ENOPLAN when its folder is gone or unreadable. */
+export function reloadPlan(deps: ReloadDeps, planId: string): Result<Plan> {
+  const dir = listPlanDir(deps.fs, deps.root, planId);
+  if (!dir.ok) return dir;
+  return { ok: true, value: loadPlan(deps.fs, dir.value, { nowMs: deps.nowMs, staleExecutionDays: deps.staleExecutionDays }) };
 }

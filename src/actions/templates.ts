@@ -26,8 +26,9 @@ export const PLACEHOLDERS = {
   subplanFile: "the SUBPLAN (the existing one, else where it is to be created)",
   executionFile: "the latest EXECUTION_TASK, or “(none yet)”",
   nextExecutionFile: "where the next EXECUTION_TASK attempt goes",
-  fixFile: "the FIX request (existing, else where a reviewer writes it)",
-  resolutionFile: "the FIX resolution (existing, else where it is to be written)",
+  fixFile: "the latest review round's FIX request (existing, else where a reviewer writes it)",
+  nextFixFile: "where a new FIX request goes: the next round's file once the latest round is resolved (FIX_<key>_02.md …)",
+  resolutionFile: "the latest review round's FIX resolution (existing, else where it is to be written)",
   approvedFile: "the APPROVED file (where a reviewer writes it)",
   files: "a bullet list of the plan file and the achievement's existing documents",
 } as const;
@@ -106,7 +107,7 @@ Read first:
 3. Then write exactly one verdict:
    - approve: {approvedFile}
      (\`plandash review {planId} {achievement} --approve --message "…"\`), or
-   - ask for changes: {fixFile}, listing each change needed
+   - ask for changes: {nextFixFile}, listing each change needed
      (\`plandash review {planId} {achievement} --fix --message "…"\`).
 `,
 };

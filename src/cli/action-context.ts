@@ -4,7 +4,7 @@ import { selectPlan } from "../core/select-plan";
 import type { Plan } from "../core/types";
 import { PlandashError } from "../util/errors";
 import type { CommandContext, ParsedArgs } from "./command";
-import { loadFromContext, resolveWorkspace, type WorkspaceContext } from "./workspace-context";
+import { loadFromContext, printWarnings, resolveWorkspace, type WorkspaceContext } from "./workspace-context";
 
 export interface LoadedForAction {
   readonly ws: WorkspaceContext;
@@ -15,8 +15,11 @@ export interface LoadedForAction {
 /** Shared by next/new/review/open: config, root, one scan. */
 export function loadForAction(ctx: CommandContext, args: ParsedArgs): LoadedForAction {
   const ws = resolveWorkspace(ctx, args);
+  printWarnings(ctx, ws.warnings);
   const loaded = loadFromContext(ctx, ws);
-  const deps: ActionDeps = { fs: ctx.ports.fs, root: ws.root, nowMs: ctx.ports.clock.now(), staleExecutionDays: ws.config.staleExecutionDays };
+  printWarnings(ctx, loaded.warnings);
+  // SPEC §7: one-shot CLI writes are exclusive creates and do not need the dashboard lock.
+  const deps: ActionDeps = { fs: ctx.ports.fs, root: ws.root, nowMs: ctx.ports.clock.now(), staleExecutionDays: ws.config.staleExecutionDays, readOnly: null };
   return { ws, plans: loaded.state.plans, deps };
 }
 

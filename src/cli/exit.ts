@@ -25,6 +25,8 @@ const BY_CODE: Readonly<Record<ErrorCode, number>> = {
   ELOCKED: EXIT.failed,
   ENOTLOCKED: EXIT.failed,
   EREFUSED: EXIT.failed,
+  EREADONLY: EXIT.failed,
+  EAMBIGUOUSKEY: EXIT.failed,
   ECHECK: EXIT.failed,
   EIO: EXIT.failed,
 };

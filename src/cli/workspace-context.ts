@@ -11,8 +11,10 @@ import {
 } from "../workspace/config";
 import { findRoot, type RootSource } from "../workspace/find-root";
 import { isPlandashError, osErrorCode, PlandashError } from "../util/errors";
+import type { WorkspaceTrust } from "../workspace/trust";
 import type { CommandContext, ParsedArgs } from "./command";
 import { stringOption } from "./command";
+import { gateWorkspaceConfig } from "./trust-gate";
 
 export interface WorkspaceContext {
   readonly root: string;
@@ -20,17 +22,36 @@ export interface WorkspaceContext {
   readonly config: Config;
   /** Config files that were found and read, in the order they apply. */
   readonly configFiles: readonly string[];
+  /** The workspace config's trust state (SPEC §8), null when there is no workspace config. */
+  readonly trust: WorkspaceTrust | null;
+  /**
+   * Problems that did not stop the command (unknown config keys, an unreadable user config, an
+   * untrusted workspace config's commands), one line each without the `plandash: warning:` prefix.
+   * The caller shows them: the CLI on stderr (printWarnings), the dashboard in its footer.
+   */
+  readonly warnings: readonly string[];
+}
+
+export interface ResolveOptions {
+  /** `plandash trust` itself need not be told to run `plandash trust`. */
+  readonly trustWarning?: boolean;
+}
+
+/** What loadFromContext read, and the folders it could not list, said as warning lines. */
+export interface LoadedFromContext extends LoadedWorkspace {
+  readonly warnings: readonly string[];
 }
 
 /**
- * Flags > env > workspace config > user config > defaults (SPEC §8). Unknown keys are said on
- * stderr once; wrong types throw ECONFIG. `flagLayer` holds the command's own flags.
+ * Flags > env > workspace config > user config > defaults (SPEC §8). Unknown keys come back in
+ * `warnings`; wrong types throw ECONFIG. `flagLayer` holds the command's own flags.
  */
-export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLayer: Partial<Config> = {}): WorkspaceContext {
+export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLayer: Partial<Config> = {}, options: ResolveOptions = {}): WorkspaceContext {
   const { fs, env, cwd } = ctx.ports;
   const layers: ConfigLayer[] = [];
+  const warnings: string[] = [];
   const userPath = userConfigPath(env);
-  const user = userPath === null ? null : readUserConfig(ctx, userPath);
+  const user = userPath === null ? null : readUserConfig(ctx, userPath, warnings);
   if (user !== null) layers.push(user);
   const fromEnv = envLayer(env);
   if (args.values.root === "") {
@@ -51,34 +72,40 @@ export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLaye
       cause: error,
     });
   }
-  const workspace = readConfigFile(fs, workspaceConfigPath(found.root));
-  if (workspace !== null) layers.push(workspace);
-  for (const layer of layers) for (const w of layer.warnings) ctx.stderr.write(`plandash: warning: ${w}\n`);
+  const read = readConfigFile(fs, workspaceConfigPath(found.root));
+  // SPEC §8: agentCommand / editor from a workspace config apply only once the user trusted it.
+  const workspace = read === null ? null : gateWorkspaceConfig(ctx, read, found, options.trustWarning ?? true);
+  if (workspace !== null) layers.push(workspace.layer);
+  for (const layer of layers) warnings.push(...layer.warnings);
   const config = mergeConfig([...layers.map((l) => l.values), fromEnv, flagLayer]);
-  return { root: found.root, rootSource: found.source, config, configFiles: layers.map((l) => l.file) };
+  return { root: found.root, rootSource: found.source, config, configFiles: layers.map((l) => l.file), trust: workspace?.trust ?? null, warnings };
 }
 
 /**
  * The user config is optional: one that exists but cannot be read (an unreadable $HOME under
- * sudo) is said as a warning and skipped. One that can be read but is wrong is still an error.
+ * sudo) is a warning and skipped. One that can be read but is wrong is still an error.
  */
-function readUserConfig(ctx: CommandContext, file: string): ConfigLayer | null {
+function readUserConfig(ctx: CommandContext, file: string, warnings: string[]): ConfigLayer | null {
   try {
     return readConfigFile(ctx.ports.fs, file);
   } catch (error) {
     if (!isPlandashError(error) || osErrorCode(error.cause) === undefined) throw error;
-    ctx.stderr.write(`plandash: warning: cannot read the user config ${file} (${osErrorCode(error.cause)}); using defaults\n`);
+    warnings.push(`cannot read the user config ${file} (${osErrorCode(error.cause)}); using defaults`);
     return null;
   }
 }
 
-/** One full scan; folders that could not be listed are said on stderr (their plans are missing). */
-export function loadFromContext(ctx: CommandContext, ws: WorkspaceContext): LoadedWorkspace {
+/** One full scan; folders that could not be listed come back in `warnings` (their plans are missing). */
+export function loadFromContext(ctx: CommandContext, ws: WorkspaceContext): LoadedFromContext {
   const loaded = loadWorkspace(ctx.ports.fs, ws.root, {
     nowMs: ctx.ports.clock.now(),
     staleExecutionDays: ws.config.staleExecutionDays,
     maxDepth: ws.config.maxDepth,
   });
-  for (const p of loaded.problems) ctx.stderr.write(`plandash: warning: cannot read folder ${p.path} (${p.code}); its plans are not shown\n`);
-  return loaded;
+  return { ...loaded, warnings: loaded.problems.map((p) => `cannot read folder ${p.path} (${p.code}); its plans are not shown`) };
+}
+
+/** The CLI's way of showing warnings: one `plandash: warning:` line each on stderr. */
+export function printWarnings(ctx: CommandContext, warnings: readonly string[]): void {
+  for (const w of warnings) ctx.stderr.write(`plandash: warning: ${w}\n`);
 }

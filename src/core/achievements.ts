@@ -18,7 +18,8 @@ const HEADING_MARKER = /^#{1,6}\s+/;
 const LIST_MARKER = /^(?:[-*+]|\d+[.)])\s+/;
 const CHECKBOX = /^\[([ xX])\]\s*/;
 const NON_ALNUM_PREFIX = /^[^A-Za-z0-9]+/;
-const BODY = /^achievement\s+(\d+(?:\.\d+)+)(?:\*\*|__)?\s*(?:$|[:\-–—](.*)$)/i;
+// `[^]*`, not `.*`: a title may hold U+2028/U+2029, which `.` does not match (SPEC §1.3).
+const BODY = /^achievement\s+(\d+(?:\.\d+)+)(?:\*\*|__)?\s*(?:$|[:\-–—]([^]*)$)/i;
 
 /**
  * One definition line, or null. One heading marker *or* one list marker is stripped, not both,

@@ -14,7 +14,14 @@ interface Entry {
   readonly dependencies: readonly string[];
 }
 
-export function parseParallelEntries(text: string): Entry[] | null {
+export interface ParsedEntries {
+  readonly entries: readonly Entry[];
+  /** One line per entry that could not be used, naming it by index (SPEC §2.2 `parallel-invalid`). */
+  readonly problems: readonly string[];
+}
+
+/** null when the text is not JSON with an `achievements[]` list; else the usable entries and the problems. */
+export function parseParallelEntries(text: string): ParsedEntries | null {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -26,15 +33,35 @@ export function parseParallelEntries(text: string): Entry[] | null {
     return null;
   }
   const entries: Entry[] = [];
-  for (const raw of (doc as { achievements: unknown[] }).achievements) {
-    if (typeof raw !== "object" || raw === null) continue;
+  const problems: string[] = [];
+  (doc as { achievements: unknown[] }).achievements.forEach((raw, index) => {
+    const at = `parallel.json achievements[${index}]`;
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      problems.push(`${at} is not an object; ignored`);
+      return;
+    }
     const r = raw as { achievement_id?: unknown; id?: unknown; dependencies?: unknown };
     const id = typeof r.achievement_id === "string" ? r.achievement_id : typeof r.id === "string" ? r.id : null;
-    if (id === null) continue;
-    const deps = Array.isArray(r.dependencies) ? r.dependencies.filter((d): d is string => typeof d === "string") : [];
+    if (id === null) {
+      problems.push(`${at} has no string "achievement_id" or "id"; ignored`);
+      return;
+    }
+    if (r.dependencies === undefined) {
+      entries.push({ id, dependencies: [] });
+      return;
+    }
+    if (!Array.isArray(r.dependencies)) {
+      problems.push(`${at} (${id}): dependencies is not a list; ignored`);
+      return;
+    }
+    const deps: string[] = [];
+    r.dependencies.forEach((d: unknown, i) => {
+      if (typeof d === "string") deps.push(d);
+      else problems.push(`${at} (${id}): dependencies[${i}] is not a string; ignored`);
+    });
     entries.push({ id, dependencies: deps });
-  }
-  return entries;
+  });
+  return { entries, problems };
 }
 
 /**
@@ -47,14 +74,15 @@ export function computeParallel(
   status: ReadonlyMap<string, AchievementStatus>,
   file: string,
 ): ParallelResult {
-  const entries = parseParallelEntries(text);
-  if (entries === null) {
+  const parsed = parseParallelEntries(text);
+  if (parsed === null) {
     return {
       parallel: null,
       warnings: [{ code: "parallel-invalid", message: "parallel.json is not valid JSON with an achievements[] list; ignored", file }],
     };
   }
-  const warnings: Warning[] = [];
+  const { entries } = parsed;
+  const warnings: Warning[] = parsed.problems.map((message) => ({ code: "parallel-invalid", message, file }));
   const known = new Set(order);
   const deps = new Map<string, Set<string>>(order.map((id) => [id, new Set<string>()]));
   const unknown = new Set<string>();

@@ -4,21 +4,23 @@
  * reads a file.
  */
 import { parseAchievements } from "./achievements";
-import { executionRole, feedbackRole, planFileName, ROLE_FOLDERS, subplanRole } from "./file-roles";
+import { planFileName } from "./file-roles";
 import { achievementKey } from "./ids";
 import { headerStatus } from "./lines";
 import { computeParallel } from "./parallel";
+import { isPaused } from "./paused";
+import { collectPlanFiles } from "./plan-files";
+import { unsafeNameReason } from "./safe-name";
 import {
   countStatuses,
   deriveAchievementStatus,
   derivePlanStatus,
-  isCompleteStatus,
   isStale,
   progressPercent,
   stepFor,
   UPCOMING_COUNT,
 } from "./status";
-import type { Achievement, Execution, Plan, Warning } from "./types";
+import type { Achievement, Plan, Warning } from "./types";
 
 export const PLAN_READ_CAP_BYTES = 5 * 1024 * 1024;
 /** Enough for the first 40 lines of any sane header; the status field is looked for there. */
@@ -108,6 +110,16 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
     });
   }
 
+  // SPEC §7 actions build paths from the id and the name: say now that they will be refused.
+  const unsafe = unsafeNameReason(input.id === "." ? "" : input.id) ?? unsafeNameReason(name);
+  if (unsafe !== null) {
+    warnings.push({
+      code: "unsafe-name",
+      message: `the plan's folder or PLAN file name holds ${unsafe}, so plandash cannot create documents for it; rename it`,
+      file: planFileRel,
+    });
+  }
+
   let text = "";
   let headerText = "";
   if (input.planFile.errorCode !== null || input.planFile.bytes === null) {
@@ -159,86 +171,19 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
     }
   }
 
-  interface Collected {
-    subplan: string | null;
-    executions: Execution[];
-    approved: string | null;
-    fix: string | null;
-    resolution: string | null;
+  for (const u of input.unreadable) {
+    warnings.push({ code: "unreadable-file", message: `cannot read this file (${u.code})`, file: rel(u.file) });
   }
-  const collected = new Map<string, Collected>();
-  const slot = (key: string): Collected | null => {
-    const id = idByKey.get(key);
-    if (id === undefined) return null;
-    let c = collected.get(id);
-    if (c === undefined) {
-      c = { subplan: null, executions: [], approved: null, fix: null, resolution: null };
-      collected.set(id, c);
-    }
-    return c;
-  };
-  const orphan = (file: string, key: string): void => {
-    warnings.push({ code: "orphan-file", message: `no achievement has the key ${key}; the file counts for nothing`, file });
-  };
-  const unreadable = (file: string, code: string): void => {
-    warnings.push({ code: "unreadable-file", message: `cannot read this file (${code})`, file });
-  };
-
-  for (const u of input.unreadable) unreadable(rel(u.file), u.code);
-
-  for (const entry of sortedByName(input.subplans)) {
-    const role = subplanRole(entry.name);
-    if (role === null || role.role !== "subplan") continue;
-    const file = rel(ROLE_FOLDERS.subplan, entry.name);
-    if (entry.errorCode !== null) {
-      unreadable(file, entry.errorCode);
-      continue;
-    }
-    const c = slot(role.key);
-    if (c === null) orphan(file, role.key);
-    else c.subplan ??= file;
-  }
-
-  for (const entry of sortedByName(input.executions)) {
-    const role = executionRole(entry.name);
-    if (role === null) continue;
-    const file = rel(ROLE_FOLDERS.execution, entry.name);
-    if (entry.errorCode !== null || entry.bytes === null) {
-      unreadable(file, entry.errorCode ?? "EIO");
-      continue;
-    }
-    const c = slot(role.key);
-    if (c === null) {
-      orphan(file, role.key);
-      continue;
-    }
-    const complete = isCompleteStatus(headerStatus(LENIENT_UTF8.decode(entry.bytes)));
-    c.executions.push({ file, attempt: role.attempt, suffix: role.suffix, complete, mtimeMs: entry.mtimeMs });
-  }
-
-  for (const entry of sortedByName(input.feedbacks)) {
-    const role = feedbackRole(entry.name);
-    if (role === null) continue;
-    const file = rel(ROLE_FOLDERS.feedback, entry.name);
-    if (entry.errorCode !== null) {
-      unreadable(file, entry.errorCode);
-      continue;
-    }
-    if (role.role !== "approval" && role.role !== "fix" && role.role !== "resolution") continue;
-    const c = slot(role.key);
-    if (c === null) orphan(file, role.key);
-    else if (role.role === "approval") c.approved = file;
-    else if (role.role === "fix") c.fix = file;
-    else c.resolution = file;
-  }
+  const files = collectPlanFiles(input, idByKey, rel, warnings);
 
   const achievements: Achievement[] = parsed.definitions.map((d) => {
-    const c = collected.get(d.id);
-    const executions = [...(c?.executions ?? [])].sort(compareAttempts);
+    const c = files.get(d.id);
+    const executions = c?.executions ?? [];
+    const latest = c?.latest ?? null;
     const status = deriveAchievementStatus({
       hasApproval: c?.approved != null,
-      hasFix: c?.fix != null,
-      hasResolution: c?.resolution != null,
+      hasFix: latest?.fix != null,
+      hasResolution: latest?.resolution != null,
       hasSubplan: c?.subplan != null,
       executions,
     });
@@ -251,7 +196,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
       markedDone: d.markedDone,
       subplan: c?.subplan ?? null,
       executions,
-      feedback: { approved: c?.approved ?? null, fix: c?.fix ?? null, resolution: c?.resolution ?? null },
+      feedback: { approved: c?.approved ?? null, fix: latest?.fix ?? null, resolution: latest?.resolution ?? null, round: latest?.round ?? null },
     };
   });
 
@@ -274,7 +219,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
   }
 
   const segments = input.id === "." ? [] : input.id.split("/");
-  const paused = segments.some((s) => /paused/i.test(s)) || /paused|⏸/i.test(headerStatus(headerText) ?? "");
+  const paused = isPaused(input.id, headerStatus(headerText));
 
   return {
     id: input.id,
@@ -291,17 +236,4 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
     achievements,
     warnings,
   };
-}
-
-function sortedByName<T extends { name: string }>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
-
-/** Attempt number, then suffix in code-point order with no suffix first (SPEC §1.4). */
-export function compareAttempts(a: { attempt: number; suffix: string | null }, b: { attempt: number; suffix: string | null }): number {
-  if (a.attempt !== b.attempt) return a.attempt - b.attempt;
-  if (a.suffix === b.suffix) return 0;
-  if (a.suffix === null) return -1;
-  if (b.suffix === null) return 1;
-  return a.suffix < b.suffix ? -1 : 1;
 }

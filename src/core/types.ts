@@ -31,7 +31,8 @@ export type WarningCode =
   | "file-too-large"
   | "parallel-unknown-id"
   | "parallel-cycle"
-  | "parallel-invalid";
+  | "parallel-invalid"
+  | "unsafe-name";
 
 export interface Warning {
   readonly code: WarningCode;
@@ -49,10 +50,13 @@ export interface Execution {
   readonly mtimeMs: number;
 }
 
+/** SPEC §1.4 / §3.1: `fix` and `resolution` are the files of the latest review round. */
 export interface Feedback {
   readonly approved: string | null;
   readonly fix: string | null;
   readonly resolution: string | null;
+  /** The latest review round (1 = the plain FIX_<key> pair); null without any FIX or RESOLUTION. */
+  readonly round: number | null;
 }
 
 export interface Achievement {

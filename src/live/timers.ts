@@ -6,9 +6,7 @@
  * timer the live code sets, whoever the caller.
  */
 import type { Clock } from "../ports";
-
-/** The longest delay a timer takes (about 24.8 days). */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+import { MAX_TIMER_MS } from "../workspace/config";
 
 /** A delay a timer can take: 0 … MAX_TIMER_MS; NaN and anything larger wait the longest. */
 export function boundedDelay(ms: number): number {

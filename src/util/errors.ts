@@ -17,26 +17,41 @@ export type ErrorCode =
   | "ELOCKED"
   | "ENOTLOCKED"
   | "EREFUSED"
+  | "EREADONLY"
+  | "EAMBIGUOUSKEY"
   | "ECHECK"
   | "EIO";
+
+/**
+ * What to do about a refusal, as data: the CLI words it as a command (`plandash new subplan P 1.2`),
+ * the dashboard as a key. `plan` is a plan id; `achievement` an achievement id of that plan.
+ */
+export interface Suggestion {
+  readonly action: "create-subplan" | "create-execution" | "approve" | "request-fix" | "next" | "open" | "status";
+  readonly plan: string;
+  readonly achievement?: string;
+}
 
 export class PlandashError extends Error {
   readonly code: ErrorCode;
   /** What the error is about: a path, a flag, a plan id. */
   readonly where: string | undefined;
-  /** How to fix it, said to the user. */
+  /** How to fix it, said to the user; with a suggestion, it leads into it ("create its SUBPLAN first"). */
   readonly hint: string | undefined;
+  /** The step that would get past this refusal, for the UI to word as a command or a key. */
+  readonly suggestion: Suggestion | undefined;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { where?: string; hint?: string; cause?: unknown } = {},
+    options: { where?: string; hint?: string; suggestion?: Suggestion; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "PlandashError";
     this.code = code;
     this.where = options.where;
     this.hint = options.hint;
+    this.suggestion = options.suggestion;
   }
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { formatUtc, nextAttempt } from "../../src/actions/create-doc";
+import { formatUtc } from "../../src/actions/create-doc";
+import { nextAttempt } from "../../src/actions/document-paths";
 import { createExecution, createSubplan, writeReview, type WriteOutcome } from "../../src/actions/document-actions";
 import type { Result } from "../../src/util/errors";
 import { planDir, tempDir, tempWorkspace, writeFiles } from "../helpers/workspace";
@@ -14,9 +15,9 @@ function value(r: Result<WriteOutcome>): WriteOutcome {
   return r.value;
 }
 
-function refusal(r: Result<WriteOutcome>): { code: string; line: string } {
+function refusal(r: Result<WriteOutcome>): { code: string; line: string; suggestion: unknown } {
   if (r.ok) throw new Error(`expected a refusal, wrote ${r.value.written.rel}`);
-  return { code: r.error.code, line: `${r.error.message} — ${r.error.hint ?? ""}` };
+  return { code: r.error.code, line: `${r.error.message} — ${r.error.hint ?? ""}`, suggestion: r.error.suggestion ?? null };
 }
 
 /** Every file under a folder, relative, sorted: to show a refusal wrote nothing. */
@@ -132,15 +133,18 @@ describe("documents and read-your-writes", () => {
 });
 
 describe("refusals: each says why and what to do, and writes nothing", () => {
+  type Deps = ReturnType<typeof depsFor>;
   test.each([
-    ["unknown achievement id", (d: ReturnType<typeof depsFor>) => createSubplan(d, "ALPHA", "9.9"), "ENOACH", ["no achievement 9.9", "1.1, 1.2, 1.3"]],
-    ["execution without its SUBPLAN", (d: ReturnType<typeof depsFor>) => createExecution(d, "ALPHA", "1.2"), "ENOSUBPLAN", ["no SUBPLAN", "plandash new subplan ALPHA 1.2"]],
-    ["approve without any execution", (d: ReturnType<typeof depsFor>) => writeReview(d, "ALPHA", "1.3", "approve", REVIEW), "ENOEXEC", ["no EXECUTION_TASK to approve", "plandash new execution ALPHA 1.3"]],
-    ["fix without any execution", (d: ReturnType<typeof depsFor>) => writeReview(d, "ALPHA", "1.2", "fix", REVIEW), "ENOEXEC", ["no EXECUTION_TASK", "plandash new subplan ALPHA 1.2"]],
-    ["a SUBPLAN that exists", (d: ReturnType<typeof depsFor>) => createSubplan(d, "ALPHA", "1.1"), "EEXIST", ["already has a SUBPLAN", "never overwrites", "plandash open ALPHA 1.1"]],
-    ["a FIX that exists", (d: ReturnType<typeof depsFor>) => writeReview(d, "ALPHA", "1.1", "fix", REVIEW), "EEXIST", ["already has a FIX request", "plandash open ALPHA 1.1"]],
-    ["an unknown plan", (d: ReturnType<typeof depsFor>) => createSubplan(d, "NOPE", "1.1"), "ENOPLAN", ["NOPE", "plandash status"]],
-  ] as const)("%s", async (_label, act, code, says) => {
+    ["unknown achievement id", (d: Deps) => createSubplan(d, "ALPHA", "9.9"), "ENOACH", ["no achievement 9.9", "1.1, 1.2, 1.3"], { action: "status", plan: "ALPHA" }],
+    ["execution without its SUBPLAN", (d: Deps) => createExecution(d, "ALPHA", "1.2"), "ENOSUBPLAN", ["no SUBPLAN", "create it first"], { action: "create-subplan", plan: "ALPHA", achievement: "1.2" }],
+    ["approve without any execution", (d: Deps) => writeReview(d, "ALPHA", "1.3", "approve", REVIEW), "ENOEXEC", ["no EXECUTION_TASK to approve"], { action: "create-execution", plan: "ALPHA", achievement: "1.3" }],
+    ["fix without any execution", (d: Deps) => writeReview(d, "ALPHA", "1.2", "fix", REVIEW), "ENOEXEC", ["no EXECUTION_TASK"], { action: "create-subplan", plan: "ALPHA", achievement: "1.2" }],
+    ["a SUBPLAN that exists", (d: Deps) => createSubplan(d, "ALPHA", "1.1"), "EEXIST", ["already has a SUBPLAN", "never overwrites"], { action: "open", plan: "ALPHA", achievement: "1.1" }],
+    ["a FIX that waits for its resolution", (d: Deps) => writeReview(d, "ALPHA", "1.1", "fix", REVIEW), "EEXIST", ["already has a FIX request waiting for its resolution", "FIX_11.md"], { action: "open", plan: "ALPHA", achievement: "1.1" }],
+    ["an empty fix note", (d: Deps) => writeReview(d, "ALPHA", "1.1", "fix", { reviewer: "Ada", message: "" }), "EUSAGE", ["note", "empty"], null],
+    ["a fix note of spaces only", (d: Deps) => writeReview(d, "ALPHA", "1.1", "fix", { reviewer: "Ada", message: "  \t \n " }), "EUSAGE", ["empty"], null],
+    ["an unknown plan", (d: Deps) => createSubplan(d, "NOPE", "1.1"), "ENOPLAN", ["NOPE"], null],
+  ] as const)("%s", async (_label, act, code, says, suggestion) => {
     await using ws = await tempWorkspace({
       ALPHA: planDir("ALPHA", { index: ["1.1 First", "1.2 Second", "1.3 Third"], subplans: ["11", "13"], executions: { "11": ["Complete"] }, fixes: ["11"] }),
     });
@@ -149,6 +153,7 @@ describe("refusals: each says why and what to do, and writes nothing", () => {
     expect(r.code).toBe(code);
     for (const s of says) expect(r.line).toContain(s);
     expect(r.line).not.toContain("\n");
+    expect(r.suggestion).toEqual(suggestion);
     expect(listing(ws.root)).toEqual(before);
   });
 
@@ -167,13 +172,16 @@ describe("refusals: each says why and what to do, and writes nothing", () => {
     expect(ws.exists("ALPHA/execution/feedbacks/FIX_11.md")).toBe(false);
   });
 
-  test("something already at the path the rules chose (a folder, not an execution) is EEXIST, not overwritten", async () => {
-    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 First"], subplans: ["11"] }) });
-    // A stray non-matching file takes the name the writer wants: exclusive create is the last guard.
+  test("something already at a name the rules chose is never overwritten: a SUBPLAN is refused, a numbered file takes the next number", async () => {
+    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 First", "1.2 Second"], subplans: ["11"] }) });
+    // Stray folders (not role files) take the names the writer wants: exclusive create is the last guard.
+    fs.mkdirSync(ws.path("ALPHA/subplans/SUBPLAN_ALPHA_12.md"), { recursive: true });
     fs.mkdirSync(ws.path("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md"), { recursive: true });
-    const r = refusal(createExecution(depsFor(ws), "ALPHA", "1.1"));
+    const r = refusal(createSubplan(depsFor(ws), "ALPHA", "1.2"));
     expect(r.code).toBe("EEXIST");
-    expect(r.line).toContain("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md already exists");
+    expect(r.line).toContain("ALPHA/subplans/SUBPLAN_ALPHA_12.md already exists");
+    expect(value(createExecution(depsFor(ws), "ALPHA", "1.1")).written.rel).toBe("ALPHA/execution/EXECUTION_TASK_ALPHA_11_02.md");
+    expect(fs.statSync(ws.path("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md")).isDirectory()).toBe(true);
   });
 });
 

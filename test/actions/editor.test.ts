@@ -3,7 +3,6 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { chooseEditor, documentToOpen, editorArgv, runEditor } from "../../src/actions/editor";
 import { realProcessRunner } from "../../src/actions/process";
-import { isPlandashError } from "../../src/util/errors";
 import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
 import { planById } from "./support";
 
@@ -37,24 +36,36 @@ describe("which document", () => {
     ["1.5", "ALPHA/subplans/SUBPLAN_ALPHA_15.md"],
   ])("open ALPHA %p → %p", async (id, expected) => {
     await using ws = await tempWorkspace({ ALPHA: SPEC });
-    expect(documentToOpen(planById(ws, "ALPHA"), id)).toBe(expected);
+    expect(documentToOpen(planById(ws, "ALPHA"), id)).toEqual({ ok: true, value: expected });
   });
 
   test.each([
-    ["1.6", "ENOSUBPLAN", "plandash new subplan ALPHA 1.6"],
-    ["7.7", "ENOACH", "1.1, 1.2"],
-  ])("open ALPHA %p is refused (%s) with a way forward", async (id, code, hint) => {
+    ["1.6", "ENOSUBPLAN", "has no document yet", { action: "create-subplan", plan: "ALPHA", achievement: "1.6" }],
+    ["7.7", "ENOACH", "1.1, 1.2", { action: "status", plan: "ALPHA" }],
+  ])("open ALPHA %p is refused (%s) as a value, with a suggestion", async (id, code, says, suggestion) => {
     await using ws = await tempWorkspace({ ALPHA: SPEC });
-    let caught: unknown;
-    try {
-      documentToOpen(planById(ws, "ALPHA"), id);
-    } catch (error) {
-      caught = error;
-    }
-    if (!isPlandashError(caught)) throw new Error("expected a refusal");
-    expect(caught.code as string).toBe(code);
-    expect(caught.hint ?? "").toContain(hint);
+    const r = documentToOpen(planById(ws, "ALPHA"), id);
+    if (r.ok) throw new Error(`expected a refusal, got ${r.value}`);
+    expect(r.error.code as string).toBe(code);
+    expect(r.error.message).toContain(says);
+    expect(r.error.suggestion).toEqual(suggestion as never);
   });
+});
+
+test("with review rounds, open takes the latest round's file", async () => {
+  await using ws = await tempWorkspace({
+    ALPHA: planDir("ALPHA", {
+      index: ["1.1 Rounds"],
+      subplans: ["11"],
+      executions: { "11": ["Complete"] },
+      fixes: ["11"],
+      resolutions: ["11"],
+      extra: { "execution/feedbacks/FIX_11_02.md": "again" },
+    }),
+  });
+  expect(documentToOpen(planById(ws, "ALPHA"), "1.1")).toEqual({ ok: true, value: "ALPHA/execution/feedbacks/FIX_11_02.md" });
+  await ws.write("ALPHA/execution/feedbacks/FIX_11_02_RESOLUTION.md", "done");
+  expect(documentToOpen(planById(ws, "ALPHA"), "1.1")).toEqual({ ok: true, value: "ALPHA/execution/feedbacks/FIX_11_02_RESOLUTION.md" });
 });
 
 describe("running the editor", () => {

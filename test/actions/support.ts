@@ -9,7 +9,7 @@ import type { TempWorkspace } from "../helpers/workspace";
 export const NOW_MS = Date.UTC(2026, 0, 2, 3, 4, 5);
 
 export function depsFor(ws: TempWorkspace): ActionDeps {
-  return { fs: realFs, root: ws.root, nowMs: NOW_MS, staleExecutionDays: 7 };
+  return { fs: realFs, root: ws.root, nowMs: NOW_MS, staleExecutionDays: 7, readOnly: null };
 }
 
 export function loadPlans(ws: TempWorkspace): readonly Plan[] {

@@ -75,6 +75,49 @@ describe("built-in templates", () => {
   });
 });
 
+describe("review rounds in prompts (SPEC §1.4, §7)", () => {
+  const ROUNDS = planDir("ALPHA", {
+    index: ["1.1 Round two open", "1.2 Round one resolved"],
+    subplans: ["11", "12"],
+    executions: { "11": ["Complete"], "12": ["Complete"] },
+    fixes: ["11", "12"],
+    resolutions: ["11", "12"],
+    extra: { "execution/feedbacks/FIX_11_02.md": "again\n" },
+  });
+
+  test("address-fix points at the latest round's FIX and at where its resolution goes", async () => {
+    await using ws = await tempWorkspace({ ALPHA: ROUNDS });
+    const r = nextStepPrompt(depsFor(ws), planById(ws, "ALPHA"), "1.1");
+    if (!r.ok || r.value === null) throw new Error("expected a prompt");
+    const abs = (rel: string) => path.join(ws.root, "ALPHA", "execution", "feedbacks", rel);
+    expect(r.value.step).toBe("address-fix");
+    expect(r.value.prompt).toContain(`Read the FIX request ${abs("FIX_11_02.md")}`);
+    expect(r.value.prompt).toContain(`Write ${abs("FIX_11_02_RESOLUTION.md")}`);
+    expect(r.value.prompt).toContain(`- FIX request (round 2): ${abs("FIX_11_02.md")}`);
+    expect(r.value.prompt).not.toContain(abs("FIX_11.md"));
+    expect(r.value.files).toMatchObject({ fix: "ALPHA/execution/feedbacks/FIX_11_02.md", resolution: null, create: "ALPHA/execution/feedbacks/FIX_11_02_RESOLUTION.md" });
+  });
+
+  test("review after a resolved round asks for changes in the next round's file", async () => {
+    await using ws = await tempWorkspace({ ALPHA: ROUNDS });
+    const r = nextStepPrompt(depsFor(ws), planById(ws, "ALPHA"), "1.2");
+    if (!r.ok || r.value === null) throw new Error("expected a prompt");
+    expect(r.value.step).toBe("review");
+    expect(r.value.prompt).toContain(`ask for changes: ${path.join(ws.root, "ALPHA", "execution", "feedbacks", "FIX_12_02.md")}`);
+  });
+
+  test("an absurd attempt number on disk never becomes 1e+… in a prompt", async () => {
+    await using ws = await tempWorkspace({
+      ALPHA: planDir("ALPHA", { index: ["1.1 Huge"], subplans: ["11"], extra: { "execution/EXECUTION_TASK_ALPHA_11_99999999999999999999999.md": "**Status**: Complete\n" } }),
+    });
+    await ws.write(".plandash/prompts/review.md", "next={nextExecutionFile}");
+    const r = nextStepPrompt(depsFor(ws), planById(ws, "ALPHA"), "1.1");
+    if (!r.ok || r.value === null) throw new Error("expected a prompt");
+    expect(r.value.prompt).not.toContain("e+");
+    expect(r.value.prompt).toContain("too large");
+  });
+});
+
 describe("workspace overrides", () => {
   test("<root>/.plandash/prompts/<step>.md replaces the built-in template, every placeholder filled", async () => {
     await using ws = await tempWorkspace({ ALPHA: SPEC });
@@ -99,6 +142,7 @@ describe("workspace overrides", () => {
         `executionFile=[${abs("execution/EXECUTION_TASK_ALPHA_15_02_V2.md")}]`,
         `nextExecutionFile=[${abs("execution/EXECUTION_TASK_ALPHA_15_03.md")}]`,
         `fixFile=[${abs("execution/feedbacks/FIX_15.md")}]`,
+        `nextFixFile=[${abs("execution/feedbacks/FIX_15.md")}]`,
         `resolutionFile=[${abs("execution/feedbacks/FIX_15_RESOLUTION.md")}]`,
         `approvedFile=[${abs("execution/feedbacks/APPROVED_15.md")}]`,
         `files=[- plan: ${abs("PLAN_ALPHA.md")}`,

@@ -3,23 +3,24 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { safeSegments, writeNewFile } from "../../src/actions/writer";
 import { realFs } from "../../src/ports";
-import { isPlandashError } from "../../src/util/errors";
+import type { Result } from "../../src/util/errors";
 import { tempDir, tempWorkspace } from "../helpers/workspace";
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    if (isPlandashError(error)) return error.code;
-    throw error;
-  }
-  return "no error";
+/** A refusal is a returned value, never a throw. */
+function codeOf(fn: () => Result<unknown>): string {
+  const r = fn();
+  return r.ok ? "no error" : r.error.code;
+}
+
+function written<T>(r: Result<T>): T {
+  if (!r.ok) throw new Error(`expected a write, got ${r.error.code}: ${r.error.message}`);
+  return r.value;
 }
 
 describe("writer", () => {
   test("creates missing folders, writes the file and says what it wrote", async () => {
     await using ws = await tempWorkspace();
-    const w = writeNewFile(realFs, ws.root, "ALPHA/execution/feedbacks/APPROVED_11.md", "héllo\n");
+    const w = written(writeNewFile(realFs, ws.root, "ALPHA/execution/feedbacks/APPROVED_11.md", "héllo\n"));
     expect(w).toEqual({
       rel: "ALPHA/execution/feedbacks/APPROVED_11.md",
       absPath: path.join(ws.root, "ALPHA/execution/feedbacks/APPROVED_11.md"),
@@ -54,6 +55,9 @@ describe("writer", () => {
     ["a . segment", "./ALPHA/x.md"],
     ["a backslash", "ALPHA\\..\\x.md"],
     ["a NUL byte", "ALPHA/x\0.md"],
+    ["a newline in a name", "ALPHA/subplans/SUBPLAN_two\nlines_11.md"],
+    ["an escape in a folder", "AL\u001b[2JPHA/x.md"],
+    ["a C1 control", "ALPHA/x\u009b.md"],
   ])("refuses %s (EESCAPE) and writes nothing", async (_label, rel) => {
     await using ws = await tempWorkspace();
     expect(codeOf(() => writeNewFile(realFs, ws.root, rel, "x"))).toBe("EESCAPE");
@@ -78,7 +82,7 @@ describe("writer", () => {
     fs.mkdirSync(ws.path("shared/subplans"), { recursive: true });
     fs.mkdirSync(ws.path("ALPHA"), { recursive: true });
     fs.symlinkSync(ws.path("shared/subplans"), ws.path("ALPHA/subplans"));
-    const w = writeNewFile(realFs, ws.root, "ALPHA/subplans/SUBPLAN_ALPHA_11.md", "x");
+    const w = written(writeNewFile(realFs, ws.root, "ALPHA/subplans/SUBPLAN_ALPHA_11.md", "x"));
     expect(w.absPath).toBe(ws.path("shared/subplans/SUBPLAN_ALPHA_11.md"));
     expect(ws.read("shared/subplans/SUBPLAN_ALPHA_11.md")).toBe("x");
   });
@@ -87,11 +91,11 @@ describe("writer", () => {
     await using ws = await tempWorkspace();
     const link = path.join(ws.dir, "plans-link");
     fs.symlinkSync(ws.root, link);
-    const w = writeNewFile(realFs, link, "ALPHA/x.md", "x");
+    const w = written(writeNewFile(realFs, link, "ALPHA/x.md", "x"));
     expect(w.absPath).toBe(ws.path("ALPHA/x.md"));
   });
 
   test("safeSegments splits a clean relative path", () => {
-    expect(safeSegments("a/b/c.md")).toEqual(["a", "b", "c.md"]);
+    expect(safeSegments("a/b/c.md")).toEqual({ ok: true, value: ["a", "b", "c.md"] });
   });
 });

@@ -2,15 +2,16 @@
 import { expect, test } from "bun:test";
 import * as path from "node:path";
 import type { CommandContext, Output } from "../../src/cli/command";
-import { resolveWorkspace } from "../../src/cli/workspace-context";
+import { loadFromContext, resolveWorkspace } from "../../src/cli/workspace-context";
 import { realClock, realFs, realProc, type FsPort } from "../../src/ports";
 import { tempDir, tempWorkspace, writeFiles } from "../helpers/workspace";
+import { fakeTerminal } from "../helpers/fake-terminal";
 
 function ctxWith(fs: FsPort, home: string, cwd: string): { ctx: CommandContext; err: string[] } {
   const err: string[] = [];
   const out = (sink: string[]): Output => ({ write: (t) => void sink.push(t), isTTY: false, columns: undefined });
   const ctx: CommandContext = {
-    ports: { fs, clock: realClock, proc: realProc, env: { HOME: home }, cwd },
+    ports: { fs, clock: realClock, proc: realProc, env: { HOME: home }, cwd, terminal: fakeTerminal() },
     stdout: out([]),
     stderr: out(err),
     stdinIsTTY: false,
@@ -35,8 +36,24 @@ test("an unreadable user config is a warning and the defaults apply; a broken on
   const userFile = path.join(home, ".config", "plandash", "config.json");
   const fs: FsPort = { ...realFs, readFile: (file, max) => (file === userFile ? (() => { throw denied("EACCES"); })() : realFs.readFile(file, max)) };
   const { ctx, err } = ctxWith(fs, home, ws.dir);
-  expect(resolveWorkspace(ctx, { values: {}, positionals: [] }).root).toBe(ws.root);
-  expect(err.join("")).toContain(`cannot read the user config ${userFile} (EACCES); using defaults`);
+  const resolved = resolveWorkspace(ctx, { values: {}, positionals: [] });
+  expect(resolved.root).toBe(ws.root);
+  expect(resolved.warnings).toEqual([`cannot read the user config ${userFile} (EACCES); using defaults`]);
+  expect(err).toEqual([]);
   writeFiles(home, { ".config/plandash/config.json": "{ broken" });
   expect(() => resolveWorkspace(ctxWith(realFs, home, ws.dir).ctx, { values: {}, positionals: [] })).toThrow("not valid JSON");
+});
+
+test("config warnings and unreadable folders come back as data, for the dashboard's footer; nothing is written", async () => {
+  await using ws = await tempWorkspace();
+  writeFiles(ws.root, { ".plandash/config.json": JSON.stringify({ colour: "never" }), "ok/PLAN_ok.md": "# ok\n", "locked/x/PLAN_x.md": "# x\n" });
+  const lockedDir = path.join(ws.root, "locked");
+  const fs: FsPort = { ...realFs, readDir: (dir) => (dir === lockedDir ? (() => { throw denied("EACCES"); })() : realFs.readDir(dir)) };
+  const { ctx, err } = ctxWith(fs, tempDir(), ws.dir);
+  const resolved = resolveWorkspace(ctx, { values: {}, positionals: [] });
+  expect(resolved.warnings).toEqual([expect.stringContaining('unknown config key "colour"')]);
+  const loaded = loadFromContext(ctx, resolved);
+  expect(loaded.state.plans.map((p) => p.id)).toEqual(["ok"]);
+  expect(loaded.warnings).toEqual(["cannot read folder locked (EACCES); its plans are not shown"]);
+  expect(err).toEqual([]);
 });

@@ -100,3 +100,28 @@ describe("index mode and fallback mode", () => {
     expect(parseAchievements("").definitions).toEqual([]);
   });
 });
+
+describe("line ends in a plan file (SPEC §1.3)", () => {
+  const INDEX = ["## Achievement Index", "- Achievement 1.1: one", "- Achievement 1.2: two", "## Later", "- Achievement 9.9: not in the index"];
+  test.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["lone CR (a CR-only file)", "\r"],
+  ])("%s: every achievement of the index is found", (_label, eol) => {
+    const parsed = parseAchievements(INDEX.join(eol));
+    expect(parsed.mode).toBe("index");
+    expect(parsed.definitions.map((d) => [d.id, d.title])).toEqual([["1.1", "one"], ["1.2", "two"]]);
+  });
+
+  test("one\\rtwo: a lone CR between two definitions keeps both", () => {
+    expect(parseAchievements("### Achievement 1.1: one\r### Achievement 1.2: two").definitions.map((d) => d.id)).toEqual(["1.1", "1.2"]);
+  });
+
+  test.each([
+    ["U+2028", "\u2028"],
+    ["U+2029", "\u2029"],
+  ])("%s inside a title is part of the title, not a line end", (_label, sep) => {
+    const parsed = parseAchievements(`## Achievement Index\n- Achievement 1.1: first${sep}half\n- Achievement 1.2: next`);
+    expect(parsed.definitions.map((d) => [d.id, d.title])).toEqual([["1.1", `first${sep}half`], ["1.2", "next"]]);
+  });
+});

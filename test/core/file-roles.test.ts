@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { documentNames, executionRole, feedbackRole, planFileName, subplanRole } from "../../src/core/file-roles";
+import { documentNames, executionRole, feedbackRole, planFileName, resolutionFor, subplanRole } from "../../src/core/file-roles";
 
 test.each([
   ["PLAN_ALPHA.md", "ALPHA"],
@@ -33,8 +33,17 @@ test.each([
 
 test.each([
   ["APPROVED_11.md", { role: "approval", key: "11" }],
-  ["FIX_11.md", { role: "fix", key: "11" }],
-  ["FIX_11_RESOLUTION.md", { role: "resolution", key: "11" }],
+  ["FIX_11.md", { role: "fix", key: "11", round: 1 }],
+  ["FIX_11_RESOLUTION.md", { role: "resolution", key: "11", round: 1 }],
+  ["FIX_12_02.md", { role: "fix", key: "12", round: 2 }],
+  ["FIX_12_2.md", { role: "fix", key: "12", round: 2 }],
+  ["FIX_12_10.md", { role: "fix", key: "12", round: 10 }],
+  ["FIX_12_02_RESOLUTION.md", { role: "resolution", key: "12", round: 2 }],
+  ["FIX_351_03_RESOLUTION.md", { role: "resolution", key: "351", round: 3 }],
+  ["FIX_12_01.md", null],
+  ["FIX_12_00_RESOLUTION.md", null],
+  ["FIX_12_02_NOTES.md", null],
+  ["FIX_12__02.md", null],
   ["APPROVED_11_OLD.md", null],
   ["FIX_ab.md", null],
   ["README.md", null],
@@ -48,6 +57,20 @@ test("new document names read back as the role they were made for", () => {
   expect(executionRole(documentNames.execution("ALPHA", "12", 3))).toEqual({ role: "execution", key: "12", attempt: 3, suffix: null });
   expect(documentNames.execution("ALPHA", "12", 3)).toBe("EXECUTION_TASK_ALPHA_12_03.md");
   expect(feedbackRole(documentNames.approval("12"))).toEqual({ role: "approval", key: "12" });
-  expect(feedbackRole(documentNames.fix("12"))).toEqual({ role: "fix", key: "12" });
-  expect(feedbackRole(documentNames.resolution("12"))).toEqual({ role: "resolution", key: "12" });
+  expect(feedbackRole(documentNames.fix("12", 1))).toEqual({ role: "fix", key: "12", round: 1 });
+  expect(feedbackRole(documentNames.resolution("12", 1))).toEqual({ role: "resolution", key: "12", round: 1 });
+  expect([documentNames.fix("12", 1), documentNames.resolution("12", 1)]).toEqual(["FIX_12.md", "FIX_12_RESOLUTION.md"]);
+  expect([documentNames.fix("12", 2), documentNames.resolution("12", 2)]).toEqual(["FIX_12_02.md", "FIX_12_02_RESOLUTION.md"]);
+  expect(feedbackRole(documentNames.fix("12", 3))).toEqual({ role: "fix", key: "12", round: 3 });
+  expect(feedbackRole(documentNames.resolution("12", 12))).toEqual({ role: "resolution", key: "12", round: 12 });
+});
+
+test.each([
+  ["FIX_12.md", { role: "resolution", key: "12", round: 1 }],
+  ["FIX_12_2.md", { role: "resolution", key: "12", round: 2 }],
+  ["P/execution/feedbacks/FIX_12_03.md", { role: "resolution", key: "12", round: 3 }],
+])("the resolution of %p reads back as that round's resolution", (fix, expected) => {
+  const resolution = resolutionFor(fix);
+  expect(feedbackRole(resolution.split("/").pop() ?? "")).toEqual(expected as never);
+  expect(resolution.endsWith("_RESOLUTION.md")).toBe(true);
 });

@@ -59,3 +59,33 @@ test("a long dependency chain finishes (no recursion limit)", () => {
   expect(r.parallel?.ready).toEqual(["1.1"]);
   expect(r.parallel?.levels).toHaveLength(20_000);
 });
+
+test("bad entries are warned by index (parallel-invalid) and the good ones still used", () => {
+  const r = run({
+    achievements: [
+      "1.1",
+      null,
+      [1],
+      { id: 1.2, dependencies: [] },
+      { achievement_id: "1.2", dependencies: "1.1" },
+      { id: "1.3", dependencies: ["1.1", 7] },
+      { id: "2.1", dependencies: ["1.3"] },
+    ],
+  });
+  expect(r.warnings.map((w) => [w.code, w.file])).toEqual(Array.from({ length: 6 }, () => ["parallel-invalid", "P/parallel.json"]));
+  expect(r.warnings.map((w) => w.message)).toEqual([
+    "parallel.json achievements[0] is not an object; ignored",
+    "parallel.json achievements[1] is not an object; ignored",
+    "parallel.json achievements[2] is not an object; ignored",
+    'parallel.json achievements[3] has no string "achievement_id" or "id"; ignored',
+    "parallel.json achievements[4] (1.2): dependencies is not a list; ignored",
+    "parallel.json achievements[5] (1.3): dependencies[1] is not a string; ignored",
+  ]);
+  expect(r.parallel).toEqual({ ready: ["1.1", "1.2"], levels: [["1.1", "1.2"], ["1.3"], ["2.1"]] });
+});
+
+test("an entry without dependencies has none, and no warning", () => {
+  const r = run({ achievements: [{ id: "1.2" }, { id: "1.3", dependencies: ["1.2"] }] });
+  expect(r.warnings).toEqual([]);
+  expect(r.parallel?.levels).toEqual([["1.1", "1.2", "2.1"], ["1.3"]]);
+});

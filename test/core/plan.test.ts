@@ -37,11 +37,26 @@ describe("buildPlan", () => {
     expect(plan.achievements[0]?.subplan).toBe("grp/ALPHA/subplans/SUBPLAN_ALPHA_11.md");
   });
 
-  test("paused by a path segment or by the plan's header status", () => {
-    expect(build(input(INDEX, { id: "a_Paused/ALPHA" })).paused).toBe(true);
-    expect(build(input(`**Status**: ⏸ on hold\n${INDEX}`)).paused).toBe(true);
-    expect(build(input(`**Status**: PAUSED\n${INDEX}`)).paused).toBe(true);
-    expect(build(input(`**Status**: Active\n${INDEX}`)).paused).toBe(false);
+  test.each([
+    ["a_paused/ALPHA", "Active", true],
+    ["a_Paused/ALPHA", "Active", true],
+    ["paused-2025/ALPHA", "Active", true],
+    ["grp/PAUSED", "Active", true],
+    ["x.paused.y/ALPHA", "Active", true],
+    ["UNPAUSED-FEATURE", "Active", false],
+    ["PAUSEDETECTION", "Active", false],
+    ["pausedd/ALPHA", "Active", false],
+    ["paused2/ALPHA", "Active", false],
+    ["grp/ALPHA", "⏸ on hold", true],
+    ["grp/ALPHA", "PAUSED", true],
+    ["grp/ALPHA", "⏸ On hold (paused by owner)", true],
+    ["grp/ALPHA", "Paused until Q3", true],
+    ["grp/ALPHA", "Not paused anymore", false],
+    ["grp/ALPHA", "not  paused, ⏸ removed", false],
+    ["grp/ALPHA", "Unpaused", false],
+    ["grp/ALPHA", "Active", false],
+  ])("paused (SPEC §1.2): id %p, header status %p → %p", (id, status, expected) => {
+    expect(build(input(`**Status**: ${status}\n${INDEX}`, { id })).paused).toBe(expected);
   });
 
   test("next, upcoming, counts and progress follow the achievement order", () => {
@@ -108,6 +123,57 @@ describe("buildPlan", () => {
     const plan = build(input("## Achievement Index\n- Achievement 11.1: eleven-one\n- Achievement 1.11: one-eleven\n", { feedbacks: names("APPROVED_111.md") }));
     expect(plan.warnings.map((w) => w.code)).toEqual(["ambiguous-key"]);
     expect(plan.achievements.map((a) => a.status)).toEqual(["approved", "not-started"]);
+  });
+
+  describe("review rounds (SPEC §1.4, §2.1): the latest round decides", () => {
+    const ONE = "## Achievement Index\n- Achievement 1.2: only\n";
+    const F = "grp/ALPHA/execution/feedbacks/";
+    test.each([
+      ["no feedback", [], "in-progress", { fix: null, resolution: null, round: null }],
+      ["round 1 open", ["FIX_12.md"], "needs-fix", { fix: `${F}FIX_12.md`, resolution: null, round: 1 }],
+      ["round 1 resolved", ["FIX_12.md", "FIX_12_RESOLUTION.md"], "awaiting-review", { fix: `${F}FIX_12.md`, resolution: `${F}FIX_12_RESOLUTION.md`, round: 1 }],
+      ["round 2 opened after round 1 resolved", ["FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md"], "needs-fix", { fix: `${F}FIX_12_02.md`, resolution: null, round: 2 }],
+      ["round 2 resolved", ["FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md", "FIX_12_02_RESOLUTION.md"], "awaiting-review", { fix: `${F}FIX_12_02.md`, resolution: `${F}FIX_12_02_RESOLUTION.md`, round: 2 }],
+      ["round 3 open, rounds counted as numbers", ["FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md", "FIX_12_02_RESOLUTION.md", "FIX_12_3.md"], "needs-fix", { fix: `${F}FIX_12_3.md`, resolution: null, round: 3 }],
+      ["round 10 is later than round 9", ["FIX_12_09.md", "FIX_12_09_RESOLUTION.md", "FIX_12_10.md"], "needs-fix", { fix: `${F}FIX_12_10.md`, resolution: null, round: 10 }],
+      ["a later resolution without its FIX does not end an open round", ["FIX_12.md", "FIX_12_02_RESOLUTION.md"], "needs-fix", { fix: `${F}FIX_12.md`, resolution: null, round: 1 }],
+      ["only resolutions: the highest decides", ["FIX_12_RESOLUTION.md", "FIX_12_02_RESOLUTION.md"], "awaiting-review", { fix: null, resolution: `${F}FIX_12_02_RESOLUTION.md`, round: 2 }],
+      ["an unresolved earlier round under a later resolved one", ["FIX_12.md", "FIX_12_02.md", "FIX_12_02_RESOLUTION.md"], "awaiting-review", { fix: `${F}FIX_12_02.md`, resolution: `${F}FIX_12_02_RESOLUTION.md`, round: 2 }],
+      ["FIX_12_01.md is no role file", ["FIX_12_01.md"], "in-progress", { fix: null, resolution: null, round: null }],
+    ])("%s", (_label, files, status, feedback) => {
+      const plan = build(input(ONE, { executions: [exec("EXECUTION_TASK_ALPHA_12_01.md", "In Progress")], feedbacks: names(...files) }));
+      expect(plan.achievements[0]?.status).toBe(status as never);
+      expect(plan.achievements[0]?.feedback).toEqual({ approved: null, ...feedback });
+    });
+
+    test("APPROVED still wins over an open round", () => {
+      const plan = build(input(ONE, { feedbacks: names("FIX_12.md", "FIX_12_RESOLUTION.md", "FIX_12_02.md", "APPROVED_12.md") }));
+      expect(plan.achievements[0]?.status).toBe("approved");
+    });
+
+    test("a round file of an unknown key is an orphan", () => {
+      const plan = build(input(ONE, { feedbacks: names("FIX_99_02.md", "FIX_99_02_RESOLUTION.md") }));
+      expect(plan.warnings.filter((w) => w.code === "orphan-file").map((w) => w.file)).toEqual([`${F}FIX_99_02.md`, `${F}FIX_99_02_RESOLUTION.md`]);
+    });
+  });
+
+  test.each([
+    ["a backslash in the PLAN file name", "WEIRD", "PLAN_..\\..\\evil.md", "a backslash"],
+    ["a newline in the PLAN file name", "NL", "PLAN_two\nlines.md", "a control character (U+000A)"],
+    ["an escape in the folder name", "bad\u001b[2J", "PLAN_OK.md", "a control character (U+001B)"],
+    ["a backslash in a category folder", "grp\\x/PLAN", "PLAN_PLAN.md", "a backslash"],
+  ])("a plan that cannot be written to is warned about at once (unsafe-name): %s", (_label, id, file, reason) => {
+    const plan = build(input(INDEX, { id, dirName: id.split("/").pop() ?? id, planFiles: [file], planFile: { name: file, bytes: encode(INDEX), size: INDEX.length, errorCode: null } }));
+    const warning = plan.warnings.find((w) => w.code === "unsafe-name");
+    expect(warning?.message).toContain(reason);
+    expect(warning?.message).toContain("rename");
+    expect(plan.achievements).toHaveLength(4);
+  });
+
+  test("ordinary names with spaces, dots, dashes and non-ASCII letters are not unsafe", () => {
+    const file = "PLAN_my plan.v2-é.md";
+    const plan = build(input(INDEX, { id: "team a/my plan.v2-é", dirName: "my plan.v2-é", planFiles: [file], planFile: { name: file, bytes: encode(INDEX), size: INDEX.length, errorCode: null } }));
+    expect(plan.warnings.map((w) => w.code)).toEqual([]);
   });
 
   test("no Achievement Index: fallback mode with a warning", () => {

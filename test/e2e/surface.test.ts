@@ -80,14 +80,3 @@ describe("errors", () => {
     expect(r.stdout).toContain("next: address-fix 1.1");
   });
 });
-
-describe("in a terminal", () => {
-  test("plandash prints the plans table, exits 0 and leaves the terminal in cooked mode", async () => {
-    await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 a", "1.2 b"], approved: ["11"] }) });
-    await using pty = startPty(["--root", ws.root], { cols: 100, rows: 30 });
-    expect(pty.terminal.localFlags & ICANON).not.toBe(0);
-    await pty.waitFor(/ALPHA .* 1\/2 .*in-progress/, "the ALPHA row");
-    expect(await pty.exited).toBe(0);
-    expect(pty.terminal.localFlags & ICANON).not.toBe(0);
-  });
-});

@@ -112,6 +112,20 @@ export function memoryFs(clock: Clock): MemoryFs {
       mem.put(file, data);
     },
     mkdirp: (dir) => makeDirs(dir),
+    rename(from, to) {
+      const src = path.resolve(from);
+      const dst = path.resolve(to);
+      if (!nodes.has(src)) throw osError("ENOENT", from);
+      for (const [key, n] of [...nodes]) {
+        if (key !== src && !key.startsWith(`${src}/`)) continue;
+        nodes.delete(key);
+        nodes.set(dst + key.slice(src.length), n);
+      }
+      touchParent(src);
+      touchParent(dst);
+      report(src);
+      report(dst);
+    },
     exists: (file) => nodes.has(path.resolve(file)),
     makeTempDir(prefix) {
       const dir = `/tmp/${prefix}${nextIno}`;

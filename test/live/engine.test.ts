@@ -7,7 +7,7 @@
 import { describe, expect, test } from "bun:test";
 import * as path from "node:path";
 import { createEngine, ROOT_CHECK_MS, type EngineEvent, type EngineOptions } from "../../src/live/engine";
-import { MAX_TIMER_MS } from "../../src/live/timers";
+import { MAX_TIMER_MS } from "../../src/workspace/config";
 import { fakeClock } from "../helpers/fake-clock";
 import { memoryFs } from "../helpers/memory-fs";
 import { planDir, type Tree } from "../helpers/workspace";

@@ -1,44 +1,164 @@
 /**
- * `plandash` with no command. Until the interactive dashboard lands it prints status; it never
- * waits on a prompt. With no workspace it shows the built-in demo workspace and says so first.
+ * `plandash` with no command: the interactive, live dashboard (SPEC §6). Without a terminal on
+ * stdin and stdout it prints status and exits at once; it never waits on a prompt. With no
+ * workspace it opens a temporary copy of the built-in demo workspace and says so.
  */
+import { realProcessRunner } from "../../actions/process";
 import { exampleWorkspace } from "../../demo/example-workspace";
-import { isPlandashError } from "../../util/errors";
+import type { Engine } from "../../live/engine";
+import { createLock, type DashboardLock } from "../../lock/lock";
+import { realLockDeps } from "../../lock/real-deps";
+import { startApp } from "../../ui/app";
+import type { LockView } from "../../ui/app-state";
+import { clackPrompter } from "../../ui/prompter";
+import { createScreenSession } from "../../ui/terminal";
+import { noDebug } from "../../util/debug";
+import { isPlandashError, PlandashError } from "../../util/errors";
 import { writeTree } from "../../workspace/write-tree";
-import type { CommandSpec } from "../command";
+import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
-import { loadFromContext, resolveWorkspace } from "../workspace-context";
+import { EXIT } from "../exit";
+import { createLockSession, holderInfo } from "../dashboard-lock";
+import { engineFor } from "../live-context";
+import { themeFor } from "../render";
+import { loadFromContext, printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { printStatus } from "./status";
+import { liveFlags, modeSourceOf } from "./watch";
+import { askSecondInstance } from "../second-instance";
 
 export const dashboardCommand: CommandSpec = {
   name: "dashboard",
   summary: "the live dashboard (the default; prints status when not on a terminal)",
-  usage: "plandash [dashboard] [--root DIR]",
+  usage: "plandash [dashboard] [--read-only | --takeover] [--poll[=MS] | --no-watch] [--root DIR]",
   maxPositionals: 0,
   options: {
     json: { type: "boolean", description: "without a terminal: print status as JSON" },
+    "read-only": { type: "boolean", description: "when another dashboard holds the lock: open read-only without asking" },
+    takeover: { type: "boolean", description: "when another dashboard holds the lock: take it over without asking" },
+    poll: { type: "string", optionalValue: true, valueName: "MS", description: "poll the disk instead of file system events" },
+    "no-watch": { type: "boolean", description: "no live updates: refresh with r" },
   },
+  details: [
+    "Keys: ↑/↓ j/k move, Enter opens, / filters, r refreshes, ? shows every key, q goes back or quits.",
+    "On a plan: n next-step prompt, c copy it, x run agentCommand, s SUBPLAN, e EXECUTION_TASK,",
+    "a approve, f request a fix, o open in the editor.",
+    "",
+    "Only one dashboard per workspace may create files (the lock); a second one asks whether to",
+    "open read-only, take over, or quit.",
+  ].join("\n"),
   async run(ctx, args) {
-    let ws;
+    if (flagOption(args, "read-only") && flagOption(args, "takeover")) {
+      throw new PlandashError("EUSAGE", "--read-only and --takeover contradict each other", { hint: "pick one" });
+    }
+    const flags = liveFlags(args);
+    const interactive = ctx.ports.terminal.interactive && !flagOption(args, "json");
+    let ws: WorkspaceContext;
+    let demoDir: string | null = null;
     try {
-      ws = resolveWorkspace(ctx, args);
+      ws = resolveWorkspace(ctx, args, flags.layer);
     } catch (error) {
       if (!isPlandashError(error) || error.code !== "ENOROOT" || flagOption(args, "json")) throw error;
-      return showDemo(ctx, args, error.message);
+      demoDir = makeDemoCopy(ctx);
+      if (!interactive) ctx.stdout.write(`No workspace found (${error.message}); showing the built-in demo workspace. Run \`plandash init\` to create your own.\n`);
+      ws = resolveWorkspace(ctx, { values: { ...args.values, root: demoDir }, positionals: [] }, flags.layer);
     }
-    return printStatus(ctx, args, loadFromContext(ctx, ws).state, undefined);
+    if (!interactive) {
+      printWarnings(ctx, ws.warnings);
+      const loaded = loadFromContext(ctx, ws);
+      printWarnings(ctx, loaded.warnings);
+      return printStatus(ctx, args, loaded.state, undefined);
+    }
+    return openDashboard(ctx, args, ws, {
+      demoDir,
+      modeSource: modeSourceOf(flags.source, ctx, ws),
+      greeting: demoDir === null ? null : { text: "No workspace found here: this is a temporary copy of the demo workspace (removed on exit)", tone: "info" },
+    });
   },
 };
 
-async function showDemo(ctx: Parameters<CommandSpec["run"]>[0], args: Parameters<CommandSpec["run"]>[1], why: string): Promise<number> {
+function makeDemoCopy(ctx: CommandContext): string {
   const { fs } = ctx.ports;
   const dir = fs.makeTempDir("plandash-demo-");
+  ctx.atExit(() => fs.removeTree(dir));
+  writeTree(fs, dir, exampleWorkspace());
+  return dir;
+}
+
+/** Takes the lock, or asks what to do when a live dashboard has it. null: the user chose to quit. */
+async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: DashboardLock): Promise<LockView | null> {
+  const first = await lock.acquire();
+  if (first.kind === "held") return { role: "holder" };
+  if (flagOption(args, "read-only")) return { role: "read-only", holder: holderInfo(first.holder), free: false };
+  let choice: "read-only" | "takeover" | "quit" = flagOption(args, "takeover") ? "takeover" : "read-only";
+  if (!flagOption(args, "takeover")) choice = await askSecondInstance(ctx.ports.terminal, first.holder);
+  if (choice === "quit") return null;
+  if (choice === "read-only") return { role: "read-only", holder: holderInfo(first.holder), free: false };
+  const taken = await lock.takeover();
+  return taken.kind === "held" ? { role: "holder" } : { role: "read-only", holder: holderInfo(taken.holder), free: false };
+}
+
+export interface DashboardOptions {
+  /** A temporary demo copy the footer names (removed on exit by whoever made it). */
+  readonly demoDir: string | null;
+  readonly modeSource: string | undefined;
+  /** The first footer message. */
+  readonly greeting?: { readonly text: string; readonly tone: "info" | "good" | "warn" } | null;
+  /** Called once the engine runs, with it; the returned function is called on the way out (e.g. the demo's agent). */
+  readonly alongside?: (engine: Engine) => () => void;
+}
+
+/** The interactive dashboard on `ws`, until the user quits or a signal ends it. Shared by `plandash` and `plandash demo`. */
+export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: WorkspaceContext, options: DashboardOptions): Promise<number> {
+  const { demoDir, modeSource } = options;
+  const { ports } = ctx;
+  const lock = createLock(realLockDeps(ports, ctx.version), ws.root);
+  ctx.atExit(() => void lock.releaseSync());
+  const role = await decideRole(ctx, args, lock);
+  if (role === null || ctx.signal.aborted) {
+    await lock.release();
+    return EXIT.ok;
+  }
+  const engine = engineFor(ctx, ws, modeSource, noDebug);
+  const screen = createScreenSession(ports.terminal);
+  ctx.atExit(() => screen.restore());
+  const session = createLockSession(lock, ports.clock, role);
   try {
-    writeTree(fs, dir, exampleWorkspace());
-    ctx.stdout.write(`No workspace found (${why}); showing the built-in demo workspace. Run \`plandash init\` to create your own.\n`);
-    const ws = resolveWorkspace(ctx, { values: { ...args.values, root: dir }, positionals: [] });
-    return printStatus(ctx, args, loadFromContext(ctx, ws).state, undefined);
+    await engine.start();
+    const app = startApp({
+      terminal: ports.terminal,
+      screen,
+      clock: ports.clock,
+      theme: themeFor(ctx, args, { isTTY: true, columns: undefined, write: () => {} }),
+      engine,
+      prompter: clackPrompter(ports.terminal),
+      lock: session,
+      actions: {
+        fs: ports.fs,
+        root: ws.root,
+        clock: ports.clock,
+        staleExecutionDays: ws.config.staleExecutionDays,
+        runner: realProcessRunner(ports.env),
+        env: ports.env,
+        cwd: ports.cwd,
+        agentCommand: ws.config.agentCommand,
+        editor: ws.config.editor,
+      },
+      facts: { hasAgentCommand: ws.config.agentCommand !== null, staleAfterMinutes: ws.config.staleAfterMinutes, demoDir },
+      warnings: ws.warnings,
+      signal: ctx.signal,
+      ...(ports.env.PLANDASH_TEST_CRASH_KEY === undefined ? {} : { crashKey: ports.env.PLANDASH_TEST_CRASH_KEY }),
+      greeting: options.greeting ?? null,
+    });
+    const stopAlongside = options.alongside?.(engine) ?? (() => {});
+    try {
+      return await app.done;
+    } finally {
+      stopAlongside();
+    }
   } finally {
-    fs.removeTree(dir);
+    screen.restore();
+    session.stop();
+    await engine.stop();
+    await lock.release();
   }
 }

@@ -3,10 +3,14 @@ import { chooseBackend, fsTypeOf, pollAfterFailure } from "../../live/choose-bac
 import { tryFsWatch } from "../../live/fs-backend";
 import { countFolders, inotifyUsage } from "../../live/inotify";
 import { colorEnabled, unicodeEnabled } from "../../ui/theme";
+import { buildInfo, describeBuild } from "../build-info";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
-import { resolveWorkspace } from "../workspace-context";
+import { writeText } from "../render";
+import { countOf } from "../../ui/plural";
+import { trustText } from "../trust-gate";
+import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 import { modeSourceOf } from "./watch";
 
@@ -25,6 +29,7 @@ export const doctorCommand: CommandSpec = {
   options: { json: { type: "boolean", description: "print the facts as one JSON document (plandash.doctor/1)" } },
   async run(ctx, args) {
     const ws = resolveWorkspace(ctx, args);
+    printWarnings(ctx, ws.warnings);
     let realRoot = ws.root;
     try {
       realRoot = ctx.ports.fs.realPath(ws.root);
@@ -72,7 +77,9 @@ export const doctorCommand: CommandSpec = {
         debounce: ws.config.debounce,
       },
       lock: readLockJson(ctx, ws.root),
+      trust: ws.trust === null ? null : { file: ws.trust.file, realPath: ws.trust.realPath, state: ws.trust.state, commands: ws.trust.commands.map((c) => c.key), listProblem: ws.trust.listProblem },
       terminal,
+      build: buildInfo(),
     };
     if (flagOption(args, "json")) {
       ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -86,11 +93,13 @@ export const doctorCommand: CommandSpec = {
       `backend      ${choice.backend}${choice.intervalMs === null ? "" : ` every ${choice.intervalMs} ms`} — ${choice.reason}`,
       inotify === null
         ? "inotify      not available here"
-        : `inotify      ${n(inotify.watchesInUse)} watches in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
+        : `inotify      ${countOf(inotify.watchesInUse, "watch")} in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
       `config       ${ws.configFiles.length === 0 ? "no config files (defaults)" : ws.configFiles.join(", ")}`,
       `  live       watch=${ws.config.watch} pollInterval=${ws.config.pollInterval} ms rescanInterval=${ws.config.rescanInterval} ms debounce=${ws.config.debounce} ms`,
+      `trust        ${trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
       `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by pid ${doc.lock.pid} on ${doc.lock.host} since ${doc.lock.since}`}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
+      `build        ${describeBuild(doc.build, `${process.platform}-${process.arch}`)}`,
     ];
     // Said the way the backend line says it: the trial watch decides, the count only warns ahead.
     if (watchError === "ENOSPC" || watchError === "EMFILE") {
@@ -99,7 +108,7 @@ export const doctorCommand: CommandSpec = {
     } else if (choice.backend === "fs" && inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
       lines.push("", "warning: few inotify watches left; file events work now, but plandash falls back to polling if they run out. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
     }
-    ctx.stdout.write(`${lines.join("\n")}\n`);
+    writeText(ctx, `${lines.join("\n")}\n`);
     return EXIT.ok;
   },
 };

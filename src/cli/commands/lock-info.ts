@@ -65,3 +65,9 @@ export function describeHolder(holder: Holder, file: string): string {
   const next = holder.alive ? "" : "\nThe next dashboard takes it over; `plandash lock --clear` removes it now.";
   return `${head}\nHolder: ${REASON_TEXT[holder.reason]}.${next}\nLock file: ${file}`;
 }
+
+/** One clause for a question: "pid 41873 on laptop since 2026-05-02T09:14:03Z". */
+export function describeHolderShort(holder: Holder): string {
+  const r = holder.record;
+  return r === null ? `a file that is not a plandash record, since ${holder.since}` : `pid ${r.pid} on ${r.host} since ${r.createdAt}`;
+}

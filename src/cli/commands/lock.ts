@@ -8,8 +8,8 @@ import { isPlandashError, osErrorCode, PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
-import { writeJson } from "../render";
-import { resolveWorkspace } from "../workspace-context";
+import { writeJson, writeText } from "../render";
+import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { describeHolder, lockJsonOf } from "./lock-info";
 
 export const lockCommand: CommandSpec = {
@@ -36,7 +36,8 @@ export const lockCommand: CommandSpec = {
     if (flagOption(args, "force") && !flagOption(args, "clear")) {
       throw new PlandashError("EUSAGE", "--force only goes with --clear", { where: "plandash lock", hint: "plandash lock --clear --force" });
     }
-    const { root } = resolveWorkspace(ctx, args);
+    const { root, warnings } = resolveWorkspace(ctx, args);
+    printWarnings(ctx, warnings);
     return withLockFileErrors(root, () => showOrClear(ctx, args, root));
   },
 };
@@ -46,7 +47,7 @@ function showOrClear(ctx: CommandContext, args: ParsedArgs, root: string): numbe
   if (!flagOption(args, "clear")) {
     const holder = inspectLock(deps, root);
     if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: holder === null ? null : lockJsonOf(holder) });
-    else ctx.stdout.write(`${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
+    else writeText(ctx, `${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
     return EXIT.ok;
   }
   const result = clearLock(deps, root, { force: flagOption(args, "force") });
@@ -57,7 +58,7 @@ function showOrClear(ctx: CommandContext, args: ParsedArgs, root: string): numbe
     });
   }
   if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: null, cleared: result.kind === "cleared" ? lockJsonOf(result.holder) : null });
-  else ctx.stdout.write(result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
+  else writeText(ctx, result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
   return EXIT.ok;
 }
 
@@ -101,7 +102,8 @@ export const lockHoldCommand: CommandSpec = {
     "releases the lock (only if still ours) and exits 130/143/129. Exit 1 when a live holder has it.",
   ].join("\n"),
   async run(ctx, args) {
-    const { root } = resolveWorkspace(ctx, args);
+    const { root, warnings } = resolveWorkspace(ctx, args);
+    printWarnings(ctx, warnings);
     const lock = createLock(realLockDeps(ctx.ports, ctx.version), root);
     const result = await withLockFileErrors(root, () => (flagOption(args, "takeover") ? lock.takeover() : lock.acquire()));
     if (result.kind === "held-by-other") {

@@ -17,14 +17,15 @@ export const reviewCommand: CommandSpec = {
   maxPositionals: 2,
   options: {
     approve: { type: "boolean", description: "write execution/feedbacks/APPROVED_<key>.md" },
-    fix: { type: "boolean", description: "write execution/feedbacks/FIX_<key>.md" },
+    fix: { type: "boolean", description: "write execution/feedbacks/FIX_<key>.md (FIX_<key>_<NN>.md in later review rounds)" },
     message: { type: "string", short: "m", valueName: "TEXT", description: "the summary (approve) or what to fix (fix)" },
     reviewer: { type: "string", valueName: "NAME", description: "reviewer name (default: git config user.name, else $USER)" },
     json: { type: "boolean", description: "print {created, path, plan, achievement, status, next}" },
   },
   details: [
-    "Needs at least one EXECUTION_TASK (there must be work to review). Never overwrites: a second",
-    "FIX on the same achievement is refused; edit the existing one (plandash open PLAN ID).",
+    "Needs at least one EXECUTION_TASK (there must be work to review). Never overwrites: once the",
+    "FIX is resolved (FIX_<key>_RESOLUTION.md), --fix opens the next review round (FIX_<key>_02.md);",
+    "while the latest FIX waits for its resolution, --fix is refused. A FIX note must not be empty.",
     "Dates are UTC. Does not take the dashboard lock (the create is exclusive).",
     "",
     "Examples:",
@@ -41,7 +42,8 @@ export const reviewCommand: CommandSpec = {
     const { ws, plans, deps } = loadForAction(ctx, args);
     const plan = planArgument(plans, planQuery);
     const reviewer = await resolveReviewer(stringOption(args, "reviewer"), { runner: realProcessRunner(ctx.ports.env), env: ctx.ports.env, cwd: ws.root });
-    const message = stringOption(args, "message")?.trim() || null;
+    // Passed as given: the action refuses a FIX whose note is empty (`--message ""`).
+    const message = stringOption(args, "message") ?? null;
     const result = writeReview(deps, plan.id, id, approve ? "approve" : "fix", { reviewer, message });
     if (!result.ok) throw result.error;
     return reportWrite(ctx, result.value, flagOption(args, "json"));

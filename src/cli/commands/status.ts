@@ -8,7 +8,7 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { outputWidth, themeFor, writeJson, writeLines } from "../render";
-import { loadFromContext, resolveWorkspace } from "../workspace-context";
+import { loadFromContext, printWarnings, resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
 /** SPEC §3.3: a non-paused plan that needs attention or has stale work fails --check. */
@@ -61,6 +61,9 @@ export const statusCommand: CommandSpec = {
   ].join("\n"),
   async run(ctx, args) {
     const ws = resolveWorkspace(ctx, args);
-    return printStatus(ctx, args, loadFromContext(ctx, ws).state, args.positionals[0]);
+    printWarnings(ctx, ws.warnings);
+    const loaded = loadFromContext(ctx, ws);
+    printWarnings(ctx, loaded.warnings);
+    return printStatus(ctx, args, loaded.state, args.positionals[0]);
   },
 };

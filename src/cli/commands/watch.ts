@@ -1,17 +1,20 @@
 /** `plandash watch [--ndjson] [--heartbeat[=S]] [--poll[=MS]] [--root DIR]` (SPEC §3.2). */
 import type { PlansDiff } from "../../core/diff";
+import { sanitize } from "../../core/sanitize";
 import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import { createEngine, type EngineEvent } from "../../live/engine";
 import { readerCanLeave, startedClosed, watchReaderGone } from "../../live/stdout-closed";
-import { MAX_TIMER_MS, timerSlot } from "../../live/timers";
-import type { Config } from "../../workspace/config";
+import { timerSlot } from "../../live/timers";
+import { MAX_TIMER_MS, type Config } from "../../workspace/config";
 import { osErrorCode, PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
-import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
+import { countOf } from "../../ui/plural";
+import { unicodeEnabled } from "../../ui/theme";
+import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
 /** `--heartbeat` without a value: every 30 s (SPEC §3.2). */
@@ -27,9 +30,9 @@ export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: s
   if (poll === undefined) return { layer: {}, source: undefined };
   if (poll === "") return { layer: { watch: "poll" }, source: "--poll" };
   const ms = Number(poll);
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be a whole number of milliseconds`, { hint: "e.g. --poll=500" });
-  }
+  // SPEC §8: an interval is a timer, 1 ms … 2^31−1 ms.
+  const problem = !Number.isInteger(ms) ? "a whole number of milliseconds" : ms < 1 ? "at least 1 ms" : ms > MAX_TIMER_MS ? `at most ${MAX_TIMER_MS} ms` : null;
+  if (problem !== null) throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be ${problem}`, { hint: "e.g. --poll=500" });
   return { layer: { watch: "poll", pollInterval: ms }, source: `--poll=${ms}` };
 }
 
@@ -73,7 +76,8 @@ export function diffToNdjson(diff: PlansDiff, at: number): WireEvent[] {
 
 const summary = (p: Plan): string => `${p.status}, ${p.progress.approved}/${p.progress.total}`;
 
-export function diffToHuman(diff: PlansDiff, at: number): string[] {
+/** Human lines quote plan ids from folder names: each line is sanitized (SPEC §3.1). */
+export function diffToHuman(diff: PlansDiff, at: number, unicode = true): string[] {
   const t = clockTime(at);
   const lines: string[] = [];
   for (const p of diff.removed) lines.push(`${t} - ${p.id} removed`);
@@ -84,7 +88,7 @@ export function diffToHuman(diff: PlansDiff, at: number): string[] {
       lines.push(`${t}   ${c.after.id} ${tr.achievement}: ${tr.from ?? "(new)"} → ${tr.to ?? "(removed)"}  [plan ${summary(c.after)}]`);
     }
   }
-  return lines;
+  return lines.map((line) => sanitize(line, unicode));
 }
 
 function wireEvents(event: EngineEvent): WireEvent[] {
@@ -100,14 +104,14 @@ function wireEvents(event: EngineEvent): WireEvent[] {
   }
 }
 
-function humanLines(event: EngineEvent): string[] {
+function humanLines(event: EngineEvent, unicode: boolean): string[] {
   switch (event.type) {
     case "update":
-      return diffToHuman(event.diff, event.at);
+      return diffToHuman(event.diff, event.at, unicode);
     case "backend":
-      return [`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`];
+      return [sanitize(`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`, unicode)];
     case "error":
-      return [`${clockTime(event.at)} ! ${event.message} (${event.code})`];
+      return [sanitize(`${clockTime(event.at)} ! ${event.message} (${event.code})`, unicode)];
     case "freshness":
       return [];
   }
@@ -138,7 +142,9 @@ export const watchCommand: CommandSpec = {
     const flags = liveFlags(args);
     const heartbeat = heartbeatMs(args);
     const ws = resolveWorkspace(ctx, args, flags.layer);
+    printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
+    const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
     if (ws.config.watch === "off") {
       // Waiting for changes that will never be reported would look like a hung command.
@@ -192,14 +198,14 @@ export const watchCommand: CommandSpec = {
       if (ndjson) {
         writeEvents([{ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) }, ...wireEvents(backend)]);
       } else {
-        writeText([`${clockTime(now)} watching ${engine.state.plans.length} plans in ${ws.root}`, ...humanLines(backend)]);
+        writeText([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode), ...humanLines(backend, unicode)]);
       }
-      unsubscribe = engine.subscribe((event) => (ndjson ? writeEvents(wireEvents(event)) : writeText(humanLines(event))));
+      unsubscribe = engine.subscribe((event) => (ndjson ? writeEvents(wireEvents(event)) : writeText(humanLines(event, unicode))));
       if (heartbeat !== null) {
         const tick = (): void => {
           const at = ctx.ports.clock.now();
           if (ndjson) writeEvents([{ type: "heartbeat", at: iso(at) }]);
-          else writeText([`${clockTime(at)} heartbeat: watching ${engine.state.plans.length} plans`]);
+          else writeText([`${clockTime(at)} heartbeat: watching ${countOf(engine.state.plans.length, "plan")}`]);
           beat.set(heartbeat, tick);
         };
         beat.set(heartbeat, tick);

@@ -1,0 +1,135 @@
+/**
+ * A plan's role files (SPEC §1.4) sorted into its achievements by key. Files of no achievement are
+ * orphans and entries that are not readable files are `unreadable-file`, both as warnings.
+ */
+import { executionRole, feedbackRole, ROLE_FOLDERS, subplanRole } from "./file-roles";
+import { headerStatus } from "./lines";
+import type { ExecutionInput, NamedEntry } from "./plan";
+import { latestRound, type LatestRound, type RoundFiles } from "./rounds";
+import { isCompleteStatus } from "./status";
+import type { Execution, Warning } from "./types";
+
+export interface AchievementFiles {
+  readonly subplan: string | null;
+  /** Oldest attempt first: the last one is the latest (SPEC §1.4). */
+  readonly executions: readonly Execution[];
+  readonly approved: string | null;
+  /** The latest review round, null without any FIX or RESOLUTION. */
+  readonly latest: LatestRound | null;
+}
+
+export interface FileListings {
+  readonly subplans: readonly NamedEntry[];
+  readonly executions: readonly ExecutionInput[];
+  readonly feedbacks: readonly NamedEntry[];
+}
+
+// Decoders without `stream` keep no state between calls, so sharing one is safe.
+const LENIENT_UTF8 = new TextDecoder("utf-8");
+
+interface Collected {
+  subplan: string | null;
+  executions: Execution[];
+  approved: string | null;
+  rounds: Map<number, { fix: string | null; resolution: string | null }>;
+}
+
+/**
+ * `idByKey` maps each key to the achievement its files go to; `rel` makes a path relative to the
+ * plans root from a folder of the plan and a file name. Warnings are appended to `warnings`.
+ */
+export function collectPlanFiles(
+  listings: FileListings,
+  idByKey: ReadonlyMap<string, string>,
+  rel: (folder: string, name: string) => string,
+  warnings: Warning[],
+): Map<string, AchievementFiles> {
+  const collected = new Map<string, Collected>();
+  const slot = (key: string, file: string): Collected | null => {
+    const id = idByKey.get(key);
+    if (id === undefined) {
+      warnings.push({ code: "orphan-file", message: `no achievement has the key ${key}; the file counts for nothing`, file });
+      return null;
+    }
+    let c = collected.get(id);
+    if (c === undefined) {
+      c = { subplan: null, executions: [], approved: null, rounds: new Map() };
+      collected.set(id, c);
+    }
+    return c;
+  };
+  const unreadable = (file: string, code: string): void => {
+    warnings.push({ code: "unreadable-file", message: `cannot read this file (${code})`, file });
+  };
+
+  for (const entry of sortedByName(listings.subplans)) {
+    const role = subplanRole(entry.name);
+    if (role === null || role.role !== "subplan") continue;
+    const file = rel(ROLE_FOLDERS.subplan, entry.name);
+    if (entry.errorCode !== null) unreadable(file, entry.errorCode);
+    else {
+      const c = slot(role.key, file);
+      if (c !== null) c.subplan ??= file;
+    }
+  }
+
+  for (const entry of sortedByName(listings.executions)) {
+    const role = executionRole(entry.name);
+    if (role === null) continue;
+    const file = rel(ROLE_FOLDERS.execution, entry.name);
+    if (entry.errorCode !== null || entry.bytes === null) {
+      unreadable(file, entry.errorCode ?? "EIO");
+      continue;
+    }
+    const c = slot(role.key, file);
+    if (c === null) continue;
+    const complete = isCompleteStatus(headerStatus(LENIENT_UTF8.decode(entry.bytes)));
+    c.executions.push({ file, attempt: role.attempt, suffix: role.suffix, complete, mtimeMs: entry.mtimeMs });
+  }
+
+  for (const entry of sortedByName(listings.feedbacks)) {
+    const role = feedbackRole(entry.name);
+    if (role === null) continue;
+    const file = rel(ROLE_FOLDERS.feedback, entry.name);
+    if (entry.errorCode !== null) {
+      unreadable(file, entry.errorCode);
+      continue;
+    }
+    if (role.role !== "approval" && role.role !== "fix" && role.role !== "resolution") continue;
+    const c = slot(role.key, file);
+    if (c === null) continue;
+    if (role.role === "approval") {
+      c.approved = file;
+      continue;
+    }
+    // One round may be spelled twice (FIX_12_2.md, FIX_12_02.md): the first name in code-point order counts.
+    const round = c.rounds.get(role.round) ?? { fix: null, resolution: null };
+    if (role.role === "fix") round.fix ??= file;
+    else round.resolution ??= file;
+    c.rounds.set(role.round, round);
+  }
+
+  const out = new Map<string, AchievementFiles>();
+  for (const [id, c] of collected) {
+    out.set(id, {
+      subplan: c.subplan,
+      executions: [...c.executions].sort(compareAttempts),
+      approved: c.approved,
+      latest: latestRound(c.rounds as ReadonlyMap<number, RoundFiles>),
+    });
+  }
+  return out;
+}
+
+function sortedByName<T extends { name: string }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Attempt number, then suffix in code-point order with no suffix first (SPEC §1.4). */
+export function compareAttempts(a: { attempt: number; suffix: string | null }, b: { attempt: number; suffix: string | null }): number {
+  if (a.attempt !== b.attempt) return a.attempt - b.attempt;
+  if (a.suffix === b.suffix) return 0;
+  if (a.suffix === null) return -1;
+  if (b.suffix === null) return 1;
+  return a.suffix < b.suffix ? -1 : 1;
+}

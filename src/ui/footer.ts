@@ -1,0 +1,56 @@
+/**
+ * The footer, always two lines (SPEC §4 "Freshness", §6): how the data stays current, when it
+ * was last updated, a spinner while a scan runs, the lock, pending updates; then a warning when
+ * the data may be old, the last action's result, or the key hint.
+ */
+import { sanitize } from "../core/sanitize";
+import { freshnessLabel, staleDataReason } from "../live/freshness";
+import type { AppState } from "./app-state";
+import { clockTime } from "./reduce";
+import type { Theme } from "./theme";
+import { displayWidth, truncate } from "./truncate";
+
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+const ASCII_SPINNER = ["|", "/", "-", "\\"];
+export const SPINNER_FRAME_MS = 100;
+
+function spinnerFrame(theme: Theme, now: number): string {
+  const frames = theme.glyphs.ellipsis === "…" ? SPINNER : ASCII_SPINNER;
+  return frames[Math.floor(now / SPINNER_FRAME_MS) % frames.length] as string;
+}
+
+export function lockText(state: AppState): string {
+  if (state.lock.role === "holder") return "lock: this dashboard";
+  if (state.lock.free) return "lock: free — press t to take it";
+  const h = state.lock.holder;
+  return h === null || h.pid === null ? "read-only: lock held by another dashboard" : `read-only: lock held by pid ${h.pid} on ${sanitize(h.host ?? "?")}`;
+}
+
+export function footerLines(state: AppState, theme: Theme): string[] {
+  const width = state.size.cols;
+  const f = state.freshness;
+  const dot = ` ${theme.glyphs.dot} `;
+  const parts = [
+    freshnessLabel(f),
+    `Last updated ${f.lastUpdateAt === null ? "never" : clockTime(f.lastUpdateAt)}${f.scanning ? ` ${spinnerFrame(theme, state.now)}` : ""}`,
+    lockText(state),
+  ];
+  if (state.pending) parts.push("updates pending");
+  if (state.facts.demoDir !== null) parts.push(`demo in ${sanitize(state.facts.demoDir)}`);
+  const first = truncate(parts.join(dot), width, theme.glyphs.ellipsis);
+
+  const old = staleDataReason(f, state.now, state.facts.staleAfterMinutes);
+  const second: string[] = [];
+  if (old !== null) second.push(theme.warn(truncate(`${theme.glyphs.stale} data may be old: ${sanitize(old)}`, width, theme.glyphs.ellipsis)));
+  const room = () => Math.max(0, width - (second.length === 0 ? 0 : displayWidth(second.join(dot)) + 3));
+  if (state.message !== null && room() > 8) {
+    const m = state.message;
+    const paint = m.tone === "good" ? theme.good : m.tone === "warn" ? theme.warn : m.tone === "error" ? theme.error : (t: string) => t;
+    second.push(paint(truncate(sanitize(m.text), room(), theme.glyphs.ellipsis)));
+  } else if (state.warnings.length > 0 && room() > 8) {
+    second.push(theme.warn(truncate(`${theme.glyphs.stale} ${sanitize(state.warnings[0] as string)}${state.warnings.length > 1 ? ` (+${state.warnings.length - 1} more)` : ""}`, room(), theme.glyphs.ellipsis)));
+  } else if (second.length === 0) {
+    second.push(theme.muted(truncate(["? keys", "/ filter", "r refresh", "q quit"].join(dot), width, theme.glyphs.ellipsis)));
+  }
+  return [theme.muted(first), second.join(dot)];
+}

@@ -1,0 +1,50 @@
+/**
+ * The dashboard's questions — a text line (filter, fix note) and a menu — behind a small port,
+ * so the loop is tested with scripted answers. The real one is clack's, drawn where the loop put
+ * the cursor. A cancelled prompt (Esc, Ctrl-C) is null, never an exception.
+ */
+import { isCancel, select, text } from "@clack/prompts";
+import type { TerminalPort } from "../ports";
+
+export interface MenuOption<T> {
+  readonly value: T;
+  readonly label: string;
+  readonly hint?: string;
+  readonly disabled?: boolean;
+}
+
+export interface Prompter {
+  text(options: { readonly message: string; readonly initial?: string; readonly placeholder?: string; readonly required?: string }): Promise<string | null>;
+  select<T>(options: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T }): Promise<T | null>;
+}
+
+export function clackPrompter(term: TerminalPort): Prompter {
+  const io = { input: term.input as NodeJS.ReadStream, output: term.output as NodeJS.WriteStream };
+  return {
+    async text(o) {
+      const answer = await text({
+        ...io,
+        message: o.message,
+        ...(o.initial === undefined ? {} : { initialValue: o.initial }),
+        ...(o.placeholder === undefined ? {} : { placeholder: o.placeholder }),
+        ...(o.required === undefined ? {} : { validate: (v: string | undefined) => ((v ?? "").trim() === "" ? o.required : undefined) }),
+      });
+      return isCancel(answer) ? null : answer;
+    },
+    async select<T>(o: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T }) {
+      const options = o.options.map((x) => ({ value: x.value, label: x.label, ...(x.hint === undefined ? {} : { hint: x.hint }), ...(x.disabled === true ? { disabled: true } : {}) }));
+      const answer = await select({
+        ...io,
+        message: o.message,
+        options: options as Parameters<typeof select<T>>[0]["options"],
+        ...(o.initial === undefined ? {} : { initialValue: o.initial }),
+      });
+      return isCancel(answer) ? null : (answer as T);
+    },
+  };
+}
+
+/** Rows a prompt needs at the bottom of the screen (clack draws a guide line above and below). */
+export function promptHeight(optionCount: number): number {
+  return optionCount === 0 ? 5 : optionCount + 6;
+}

@@ -1,0 +1,161 @@
+/**
+ * The dashboard as a user meets it: the compiled binary in a pseudo-terminal, the screen read
+ * through a terminal emulator, files changed by another process while it runs.
+ */
+import { describe, expect, test } from "bun:test";
+import { runCli } from "../helpers/run-cli";
+import { KEYS, startDashboard } from "../helpers/screen";
+import { planDir, tempWorkspace } from "../helpers/workspace";
+
+const plans = () => ({
+  ALPHA: planDir("ALPHA", { index: ["1.1 First step", "1.2 Second step"], subplans: ["11"], executions: { "11": ["In Progress"] } }),
+  GAMMA: planDir("GAMMA", { index: ["1.1 Only step"] }),
+});
+
+describe("the workspace screen", () => {
+  test("opens on the plans table with the selection marked and the footer saying it is live", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    const screen = await dash.waitForScreen(/● live/, "the live footer");
+    expect(screen).toMatch(/› +1 +ALPHA .* 0\/2 +continue-execution 1\.1 +in-progress/);
+    expect(screen).toMatch(/ +2 +GAMMA .* 0\/1 +create-subplan 1\.1 +ready/);
+    expect(screen).toMatch(/Last updated \d\d:\d\d:\d\d/);
+    expect(dash.buffer()).toBe("alternate");
+  });
+
+  test("a file written by another process changes the screen with no key pressed, and the change is listed", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/ALPHA .* in-progress/, "ALPHA in progress");
+    await ws.write("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md", "# EXECUTION 11\n\n**Status**: Complete\n");
+    const screen = await dash.waitForScreen(/ALPHA .* review 1\.1 +awaiting-review/, "ALPHA awaiting review");
+    expect(screen).toMatch(/\d\d:\d\d:\d\d +ALPHA 1\.1 in-progress → awaiting-review/);
+  });
+
+  test("the selection stays on its plan when a new plan appears above it", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/● live/);
+    dash.press(KEYS.down);
+    await dash.waitForScreen(/› +2 +GAMMA/, "GAMMA selected");
+    await ws.write("BETA/PLAN_BETA.md", "# BETA\n\n## Achievement Index\n- Achievement 1.1: New\n");
+    const screen = await dash.waitForScreen(/› +3 +GAMMA/, "GAMMA still selected, now on row 3");
+    expect(screen).toMatch(/ +2 +BETA /);
+    dash.press(KEYS.enter);
+    await dash.waitForScreen(/^GAMMA/m, "the GAMMA plan screen");
+  });
+
+  test("a plan that disappears moves the selection to its neighbour and the footer says so", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/› +1 +ALPHA/);
+    await ws.remove("ALPHA");
+    const screen = await dash.waitForScreen(/› +1 +GAMMA/, "GAMMA selected after ALPHA went");
+    expect(screen).toMatch(/ALPHA is gone; selected GAMMA/);
+  });
+
+  test("r refreshes with a confirmation, ? lists the keys, / filters by name and Esc clears it", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/● live/);
+    dash.press("r");
+    await dash.waitForScreen(/✓ refreshed \d\d:\d\d:\d\d/, "the refresh confirmation");
+    dash.press("?");
+    const help = await dash.waitForScreen(/^Keys/m, "the help screen");
+    expect(help).toMatch(/r +refresh now/);
+    expect(help).toMatch(/\/ +filter plans by name/);
+    dash.press("q");
+    await dash.waitForScreen(/› +1 +ALPHA/, "back on the plans");
+    dash.press("/");
+    await dash.waitForScreen(/Filter plans by name/, "the filter prompt");
+    dash.press("gam");
+    dash.press(KEYS.enter);
+    const filtered = await dash.waitForScreen(/› +1 +GAMMA/, "only GAMMA, selected");
+    expect(filtered).not.toMatch(/ALPHA/);
+    expect(filtered).toMatch(/filter "gam": 1 of 2/);
+    dash.press(KEYS.esc);
+    await dash.waitForScreen(/ALPHA[\s\S]*GAMMA/, "both plans again");
+  });
+
+  test("while a prompt is open the table waits and the footer says updates are pending; they show when it closes", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/ALPHA .* in-progress/);
+    dash.press("/");
+    await dash.waitForScreen(/Filter plans by name/, "the filter prompt");
+    await ws.write("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md", "# EXECUTION 11\n\n**Status**: Complete\n");
+    const waiting = await dash.waitForScreen(/updates pending/, "the pending note");
+    expect(waiting).toMatch(/ALPHA .* in-progress/);
+    dash.press(KEYS.esc);
+    await dash.waitForScreen(/ALPHA .* awaiting-review/, "the change drawn after the prompt");
+    expect(dash.screen()).not.toMatch(/updates pending/);
+  });
+
+  test("keys that do nothing here say so instead of failing, and a row number out of range is answered", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/● live/);
+    dash.press("z");
+    await dash.waitForScreen(/"z" does nothing here; \? shows the keys/);
+    dash.press("9");
+    await dash.waitForScreen(/no row 9 \(1–2\)/);
+    dash.press("2");
+    await dash.waitForScreen(/› +2 +GAMMA/);
+    expect(dash.screen()).not.toMatch(/invalid/i);
+  });
+
+  test("on 40 columns every line is cut with … and nothing wraps", async () => {
+    await using ws = await tempWorkspace({ "a_paused/LONG-NAMED-PLAN-FOR-NARROW-SCREENS": planDir("LONG-NAMED-PLAN-FOR-NARROW-SCREENS", { index: ["1.1 A title that is far too long for forty columns"] }) });
+    await using dash = startDashboard(["--root", ws.root], { cols: 40, rows: 20 });
+    const screen = await dash.waitForScreen(/● live/);
+    expect(screen).toMatch(/…/);
+    expect(screen).toMatch(/⏸ paused/);
+    for (const line of dash.lines()) expect(Bun.stringWidth(line)).toBeLessThanOrEqual(40);
+    dash.press(KEYS.enter);
+    await dash.waitForScreen(/1\.1/);
+    for (const line of dash.lines()) expect(Bun.stringWidth(line)).toBeLessThanOrEqual(40);
+  });
+
+  test("a resize redraws the screen at the new width", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root], { cols: 100, rows: 30 });
+    await dash.waitForScreen(/continue-execution 1\.1/);
+    dash.resize(50, 20);
+    const screen = await dash.waitForScreen((lines) => lines.every((l) => Bun.stringWidth(l) <= 50) && lines.some((l) => l.startsWith("● live")), "every line within 50 columns");
+    expect(screen).toMatch(/› +1 +ALPHA/);
+  });
+
+  test("NO_COLOR: no colour codes at all, and the selection is still visible", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/› +1 +ALPHA/);
+    expect(dash.raw()).not.toMatch(/\x1b\[[0-9;]*[1-9][0-9;]*m/);
+  });
+
+  test("FORCE_COLOR paints the statuses", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root], { env: { NO_COLOR: "", FORCE_COLOR: "1" } });
+    await dash.waitForScreen(/› +1 +ALPHA/);
+    expect(dash.raw()).toMatch(/\x1b\[3[0-9]m/);
+  });
+
+  test("live updates off: the footer says manual, and warns once the data is older than staleAfterMinutes", async () => {
+    await using ws = await tempWorkspace(plans());
+    await ws.write(".plandash/config.json", JSON.stringify({ staleAfterMinutes: 0.01 }));
+    await using dash = startDashboard(["--root", ws.root, "--no-watch"]);
+    await dash.waitForScreen(/○ manual/, "the manual footer");
+    await dash.waitForScreen(/data may be old: not refreshed for over 0\.01 min; press r/, "the stale warning");
+    dash.press("r");
+    await dash.waitForScreen(/✓ refreshed/, "the refresh");
+  });
+});
+
+describe("without a terminal", () => {
+  test("plandash prints the status table and exits 0 at once, waiting on nothing", async () => {
+    await using ws = await tempWorkspace(plans());
+    const r = await runCli(["--root", ws.root]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/ALPHA .* in-progress/);
+    expect(r.stdout).not.toMatch(/\x1b\[\?1049h/);
+  });
+});
