@@ -139,7 +139,8 @@ describe("plandash watch", () => {
   test("started with stdout closed (`watch >&-`) it ends at once with 0", async () => {
     await using ws = await tempWorkspace(fixture());
     const home = tempDir("plandash-home-");
-    const proc = Bun.spawn(["bash", "-c", `"$BIN" watch --ndjson --root "$ROOT" >&-`], { env: childEnv(home, { BIN: binaryPath(), ROOT: ws.root }), stdout: "pipe", stderr: "pipe" });
+    // exec: the process the test kills on failure is plandash itself, not a shell around it.
+    const proc = Bun.spawn(["bash", "-c", `exec "$BIN" watch --ndjson --root "$ROOT" >&-`], { env: childEnv(home, { BIN: binaryPath(), ROOT: ws.root }), stdout: "pipe", stderr: "pipe" });
     try {
       expect(await withTimeout(proc.exited, "watch with stdout closed to end", 10_000)).toBe(0);
       expect(await new Response(proc.stderr).text()).toBe("");
