@@ -54,6 +54,28 @@ export interface FsPort {
   removeTree(dir: string): void;
   /** rename(2): replaces `to` atomically; used only for plandash's own trust list (SPEC §8). */
   rename(from: string, to: string): void;
+  // What the live engine needs besides reading (src/live): a fake FsPort is its whole world.
+  /** stat(2) following links, or null when nothing is there or it cannot be stat'ed. Never throws: poll ticks ask about many absent files. */
+  statOrNull(file: string): FileStat | null;
+  /** One recursive watch of `dir` (fs.watch). Throws with an OS code (ENOSPC, EMFILE…) when it cannot start. */
+  watchTree(dir: string, onEvent: (name: string | null) => void): WatcherHandle;
+  /** Holds `dir` open to tell later whether that very folder is still at its path; null when it is not a folder. */
+  pinDir(dir: string): DirPin | null;
+  /** The mount table (`/proc/mounts`), or null where there is none. */
+  readMounts(): string | null;
+}
+
+export interface WatcherHandle {
+  /** Errors after the start (ENOSPC for a subfolder, the watch lost): the watch can no longer be trusted. */
+  on(event: "error", listener: (error: Error) => void): unknown;
+  close(): void;
+}
+
+export interface DirPin {
+  /** "same" while the folder at the path is the pinned one; "gone" or "replaced" (deleted and recreated, renamed over) otherwise. */
+  check(): "same" | "gone" | "replaced";
+  /** Idempotent. */
+  close(): void;
 }
 
 export interface Clock {
@@ -160,6 +182,58 @@ export const realFs: FsPort = {
   },
   rename(from, to) {
     fs.renameSync(from, to);
+  },
+  statOrNull(file) {
+    try {
+      const s = fs.statSync(file, { throwIfNoEntry: false });
+      if (s === undefined) return null;
+      return { kind: s.isFile() ? "file" : s.isDirectory() ? "dir" : "other", size: s.size, mtimeMs: s.mtimeMs, ino: s.ino };
+    } catch {
+      // ENOTDIR / EACCES / ELOOP: as good as absent for a stat signature; reading the file reports it.
+      return null;
+    }
+  },
+  watchTree(dir, onEvent) {
+    return fs.watch(dir, { recursive: true, persistent: true }, (_event, name) => onEvent(name === null || name === undefined ? null : String(name)));
+  },
+  pinDir(dir) {
+    let fd: number;
+    try {
+      fd = fs.openSync(dir, fs.constants.O_RDONLY | fs.constants.O_DIRECTORY);
+    } catch {
+      // ENOENT / ENOTDIR / EACCES: nothing to pin; the caller treats the folder as gone.
+      return null;
+    }
+    // While we hold the folder open its inode cannot be reused, so an equal (dev, ino) at the
+    // path means the very same folder. A bare stat cannot tell: `rm -rf R; mkdir R` often
+    // gets R's old inode number back.
+    const pinned = fs.fstatSync(fd);
+    let open = true;
+    return {
+      check() {
+        let now: fs.Stats | undefined;
+        try {
+          now = fs.statSync(dir, { throwIfNoEntry: false });
+        } catch {
+          // ENOTDIR / EACCES / ELOOP on the way there: the folder is not reachable at its path.
+          return "gone";
+        }
+        if (now === undefined || !now.isDirectory()) return "gone";
+        return now.ino === pinned.ino && now.dev === pinned.dev ? "same" : "replaced";
+      },
+      close() {
+        if (open) fs.closeSync(fd);
+        open = false;
+      },
+    };
+  },
+  readMounts() {
+    try {
+      return fs.readFileSync("/proc/mounts", "utf8");
+    } catch {
+      // ENOENT: no /proc (macOS, some sandboxes): the filesystem type is unknown.
+      return null;
+    }
   },
 };
 

@@ -1,10 +1,11 @@
 /**
  * SPEC §4: which backend to use, and why. The decision is pure (facts in, choice out); the
- * facts come from /proc/mounts through an injectable reader.
+ * facts come from /proc/mounts (FsPort.readMounts) and from trying fs.watch.
  */
 import * as path from "node:path";
 import type { WatchMode } from "../workspace/config";
-import type { BackendKind } from "./backend";
+import type { BackendFailure, BackendKind } from "./backend";
+import { osErrorText } from "../util/errors";
 
 /** Filesystems where inotify misses changes made by other machines (or does not work at all). */
 export const POLL_FS_TYPES: readonly string[] = ["nfs", "nfs4", "cifs", "smb", "smb2", "smb3", "smbfs", "9p", "drvfs", "vboxsf"];
@@ -75,7 +76,16 @@ export function chooseBackend(facts: ChoiceFacts): BackendChoice {
   }
 }
 
-/** Reads /proc/mounts; null where there is none (macOS, some sandboxes). Injectable for tests. */
+/** Polling after fs.watch failed: at start (ENOSPC, EMFILE…) or later (an error event). `watch` and `doctor` say it the same way. */
+export function pollAfterFailure(failure: BackendFailure, pollIntervalMs: number): BackendChoice {
+  return {
+    backend: "poll",
+    intervalMs: pollIntervalMs,
+    reason: `fs.watch failed (${osErrorText(failure.code, failure.message)}); polling every ${pollIntervalMs} ms`,
+  };
+}
+
+/** Reads /proc/mounts; null where there is none (macOS, some sandboxes). */
 export type MountsReader = () => string | null;
 
 export function fsTypeOf(readMounts: MountsReader, file: string): string | null {

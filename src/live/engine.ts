@@ -1,40 +1,44 @@
 /**
- * The live engine: backend → coalescer → store, with the safety net, backend switching and
- * survival of the plans root going away. Everything a screen or `watch` needs comes out of
- * `subscribe` (updates, backend switches, errors, freshness) and `freshness()`.
+ * The live engine: backend → coalescer → store, with the safety net, backend switching, a
+ * guard on the plans root (deleted, or deleted and made again however fast), and staleness
+ * that turns on with time alone. Everything a screen or `watch` needs comes out of `subscribe`
+ * (updates, backend switches, errors, freshness) and `freshness()`.
  */
-import * as fs from "node:fs";
-import type { PlansDiff } from "../core/diff";
+import { diffPlans, EMPTY_DIFF, type PlansDiff } from "../core/diff";
 import type { WorkspaceState } from "../core/types";
 import type { Clock, FsPort } from "../ports";
 import { noDebug, type Debug } from "../util/debug";
-import { osErrorText } from "../util/errors";
 import type { WatchMode } from "../workspace/config";
-import type { ScanProblem } from "../workspace/scan";
 import type { BackendFailure, BackendKind, ChangeHint, LinkedDir, WatchBackend } from "./backend";
-import { chooseBackend, fsTypeOf, type BackendChoice, type MountsReader } from "./choose-backend";
-import { classifyHint } from "./classify";
-import { createCoalescer } from "./coalesce";
-import { createFsBackend, type WatchFactory } from "./fs-backend";
+import { chooseBackend, fsTypeOf, pollAfterFailure, type BackendChoice } from "./choose-backend";
+import { createAnnouncer } from "./announcer";
 import type { EngineError, Freshness } from "./freshness";
+import { createFsBackend } from "./fs-backend";
+import { createHintQueue } from "./hint-queue";
 import { createPollBackend } from "./poll-backend";
-import { realStat, type StatFn } from "./signature";
+import { createRootGuard } from "./root-guard";
 import { createStore, type Reconcile, type Store, type UpdateCause } from "./store";
+import { boundedClock, boundedDelay, boundedInterval, timerSlot } from "./timers";
 
 export type EngineEvent =
   | { readonly type: "update"; readonly at: number; readonly state: WorkspaceState; readonly diff: PlansDiff; readonly cause: UpdateCause }
   | { readonly type: "backend"; readonly at: number; readonly backend: BackendKind; readonly intervalMs: number | null; readonly reason: string }
   | ({ readonly type: "error" } & EngineError)
-  /** Only the freshness facts moved (scanning started/ended, error cleared). */
+  /** Some freshness fact moved: after every reconcile (lastUpdateAt), a scan starting, an error clearing. */
   | { readonly type: "freshness"; readonly at: number; readonly freshness: Freshness };
-
-/** Every how many safety-net runs the whole tree is walked again (else folder stamps are compared). */
-const FULL_WALK_EVERY = 10;
 
 export type EngineListener = (event: EngineEvent) => void;
 
+/** Every how many safety-net runs the whole tree is walked again (else folder stamps are compared). */
+const FULL_WALK_EVERY = 10;
+/** How often the fs backend checks that the plans root is still the folder it watches (a dead watch sends nothing): one stat. */
+export const ROOT_CHECK_MS = 250;
+/** While the root is gone, how often to look for it (at most; a shorter poll interval wins). */
+const ROOT_RETRY_MS = 500;
+
 export interface EngineOptions {
   readonly root: string;
+  /** The engine's whole world: reads, stats, the watch and the mount table all go through it. */
   readonly fs: FsPort;
   readonly clock: Clock;
   readonly watch: WatchMode;
@@ -45,9 +49,6 @@ export interface EngineOptions {
   readonly staleExecutionDays: number;
   /** Where the watch mode came from, for the reason ("--poll", "PLANDASH_POLL=1", "config"). */
   readonly modeSource?: string;
-  readonly readMounts?: MountsReader;
-  readonly watchFactory?: WatchFactory;
-  readonly stat?: StatFn;
   readonly debug?: Debug;
   readonly signal?: AbortSignal;
 }
@@ -58,25 +59,24 @@ export interface Engine {
   readonly state: WorkspaceState;
   freshness(): Freshness;
   subscribe(listener: EngineListener): () => void;
-  /** No scope: a full re-read now. `{ plan }`: re-read that plan at once (read-your-writes). Resolves when the published state is current. */
-  refresh(scope?: { readonly plan?: string }): Promise<void>;
+  /**
+   * No scope: a full re-read (concurrent calls share one). `{ plan }`: re-read that plan at once
+   * (read-your-writes). Resolves, once the published state is current, with what changed.
+   */
+  refresh(scope?: { readonly plan?: string }): Promise<PlansDiff>;
   /** Idempotent. */
   stop(): Promise<void>;
 }
 
-export const realMountsReader: MountsReader = () => {
-  try {
-    return fs.readFileSync("/proc/mounts", "utf8");
-  } catch {
-    // ENOENT: no /proc (macOS, some sandboxes): the filesystem type is unknown.
-    return null;
-  }
-};
+/** One explicit phase instead of flags that must agree. */
+type Phase = "idle" | "running" | "root-lost" | "stopped";
 
 export function createEngine(options: EngineOptions): Engine {
-  const { root, clock, debug = noDebug } = options;
-  const stat = options.stat ?? realStat;
-  const store: Store = createStore({ fs: options.fs, clock, root, maxDepth: options.maxDepth, staleExecutionDays: options.staleExecutionDays, stat });
+  const { root, fs, debug = noDebug } = options;
+  const clock = boundedClock(options.clock);
+  const pollIntervalMs = boundedInterval(options.pollIntervalMs);
+  const rescanIntervalMs = boundedInterval(options.rescanIntervalMs);
+  const store: Store = createStore({ fs, clock, root, maxDepth: options.maxDepth, staleExecutionDays: options.staleExecutionDays });
   const listeners = new Set<EngineListener>();
   const emit = (event: EngineEvent): void => {
     for (const l of [...listeners]) l(event);
@@ -84,61 +84,34 @@ export function createEngine(options: EngineOptions): Engine {
 
   let realRoot = root;
   try {
-    realRoot = options.fs.realPath(root);
+    realRoot = fs.realPath(root);
   } catch {
     // ENOENT: the root is checked (and reported) by the first load.
   }
-  const fsType = fsTypeOf(options.readMounts ?? realMountsReader, realRoot);
-  const initial = chooseBackend({ mode: options.watch, pollIntervalMs: options.pollIntervalMs, fsType, ...(options.modeSource === undefined ? {} : { modeSource: options.modeSource }) });
+  const fsType = fsTypeOf(() => fs.readMounts(), realRoot);
+  const initial = chooseBackend({ mode: options.watch, pollIntervalMs, fsType, ...(options.modeSource === undefined ? {} : { modeSource: options.modeSource }) });
 
-  let fresh: Freshness = {
-    backend: initial.backend,
-    intervalMs: initial.intervalMs,
-    reason: initial.reason,
-    fsType,
-    watcherFailed: false,
-    lastUpdateAt: null,
-    lastChangeAt: null,
-    scanning: false,
-    lastError: null,
-  };
-  const setFresh = (patch: Partial<Freshness>, announce: boolean): void => {
-    fresh = { ...fresh, ...patch };
-    if (announce) emit({ type: "freshness", at: clock.now(), freshness: fresh });
-  };
+  const voice = createAnnouncer(
+    { backend: initial.backend, intervalMs: initial.intervalMs, reason: initial.reason, fsType, watcherFailed: false, lastUpdateAt: null, lastChangeAt: null, scanning: false, lastError: null },
+    clock,
+    emit,
+  );
 
+  let phase: Phase = "idle";
   let backend: WatchBackend | null = null;
-  let rootIno: number | null = null;
-  let rootLost = false;
-  let rootTimer: unknown = null;
-  let netTimer: unknown = null;
+  const guard = createRootGuard(fs, clock, root);
+  const netTimer = timerSlot(clock);
+  const staleTimer = timerSlot(clock);
   let linkedKey = "";
-  let problemKeys = new Set<string>();
   let netRuns = 1;
+  let fullRefresh: Promise<PlansDiff> | null = null;
   let stopping: Promise<void> | null = null;
 
   store.subscribe((u) => {
-    setFresh({ lastChangeAt: clock.now() }, false);
-    emit({ type: "update", at: clock.now(), state: u.state, diff: u.diff, cause: u.cause });
+    const now = clock.now();
+    voice.set({ lastChangeAt: now, lastUpdateAt: now }, false);
+    emit({ type: "update", at: now, state: u.state, diff: u.diff, cause: u.cause });
   });
-
-  const reportError = (error: Omit<EngineError, "at">): void => {
-    const e: EngineError = { ...error, at: clock.now() };
-    setFresh({ lastError: e }, false);
-    emit({ type: "error", ...e });
-  };
-
-  /** Scan problems become error events when they appear; the error clears when they are gone. */
-  const noteProblems = (problems: readonly ScanProblem[]): void => {
-    const keys = new Set(problems.map((p) => `${p.code}\0${p.path}`));
-    for (const p of problems) {
-      if (!problemKeys.has(`${p.code}\0${p.path}`) && !(p.path === "." && p.code === "ENOENT")) {
-        reportError({ code: p.code, message: `cannot read folder ${p.path} (${p.code}); its plans are not shown`, path: p.path });
-      }
-    }
-    if (keys.size === 0 && problemKeys.size > 0 && fresh.lastError !== null && !rootLost) setFresh({ lastError: null }, true);
-    problemKeys = keys;
-  };
 
   const syncLinks = (): void => {
     if (backend === null || backend.setLinkedDirs === undefined) return;
@@ -149,54 +122,52 @@ export function createEngine(options: EngineOptions): Engine {
     backend.setLinkedDirs(dirs);
   };
 
-  const after = (result: Reconcile): void => {
-    setFresh({ lastUpdateAt: clock.now() }, false);
-    noteProblems(result.problems);
-    if (result.rootMissing) loseRoot();
+  /** A stale flag that turns on with time alone (SPEC §2.1) is re-evaluated when it falls due. */
+  const scheduleStale = (): void => {
+    const at = store.nextStaleAt();
+    if (!Number.isFinite(at)) staleTimer.clear();
+    // `stale` holds once now is past staleAt, so look 1 ms after it.
+    else if (staleTimer.dueAt !== at + 1) staleTimer.set(at + 1 - clock.now(), onStaleDue);
+  };
+
+  /** Every reconcile ends here: the footer's "Last updated" moves even when nothing changed. */
+  const after = (result: Reconcile, patch: Partial<Freshness> = {}): void => {
+    voice.set({ lastUpdateAt: clock.now(), ...patch }, true);
+    voice.problems(result.problems, phase === "root-lost");
+    if (result.rootMissing && phase === "running") rootMoved("gone");
     else syncLinks();
+    scheduleStale();
   };
 
-  const rootChanged = (): boolean => {
-    const s = stat(root);
-    return s === null || !s.isDir || (rootIno !== null && s.ino !== rootIno);
+  /** True while the folder at the root's path is the one being watched; else re-arms (or waits for it) and says false. */
+  const rootHolds = (): boolean => {
+    if (phase !== "running") return false;
+    const state = guard.state();
+    if (state === "same") return true;
+    rootMoved(state);
+    return false;
   };
 
-  const coalescer = createCoalescer({
+  const hints = createHintQueue({
     clock,
-    windowMs: options.debounceMs,
-    onFlush(keys) {
-      if (rootLost || stopping !== null) return;
-      if (rootChanged()) {
-        loseRoot();
-        return;
-      }
-      const plans: string[] = [];
-      const scopes: string[] = [];
-      for (const k of keys) (k.startsWith("p") ? plans : scopes).push(k.slice(1));
-      debug("live", "batch", { plans: plans.length, scopes: scopes.length });
-      const result = store.apply({ plans, scopes }, "hint");
+    windowMs: boundedDelay(options.debounceMs),
+    maxDepth: options.maxDepth,
+    isPlan: store.isPlan,
+    onWork(work) {
+      if (!rootHolds()) return;
+      debug("live", "batch", { plans: work.plans.length, scopes: work.scopes.length });
+      const result = store.apply(work, "hint");
       debug("live", "applied", { reread: result.reread, changed: result.diff.changed.length, added: result.diff.added.length, removed: result.diff.removed.length });
       after(result);
     },
   });
 
   const onHint = (hint: ChangeHint): void => {
-    if (rootLost || stopping !== null) return;
-    if (hint.kind === "root") {
-      loseRoot();
-    } else if (hint.kind === "check") {
-      if (backend?.kind === "poll") {
-        if (rootChanged()) loseRoot();
-        else after(store.check(false));
-      } else {
-        coalescer.add("s.");
-      }
-    } else {
-      const work = classifyHint(hint.path, store.isPlan, options.maxDepth);
-      if (work === null) return;
-      if (work.plan !== null) coalescer.add(`p${work.plan}`);
-      if (work.scope !== null) coalescer.add(`s${work.scope}`);
-    }
+    if (phase !== "running") return;
+    if (hint.kind === "root") rootMoved("gone");
+    else if (hint.kind === "path") hints.addPath(hint.path);
+    else if (backend?.kind !== "poll") hints.addAnywhere();
+    else if (rootHolds()) after(store.check(false));
   };
 
   const startBackend = (choice: BackendChoice): BackendChoice => {
@@ -205,94 +176,133 @@ export function createEngine(options: EngineOptions): Engine {
       backend = null;
       return choice;
     }
-    const candidate = choice.backend === "fs" ? createFsBackend(root, options.watchFactory) : createPollBackend(clock, options.pollIntervalMs);
+    const candidate = choice.backend === "fs" ? createFsBackend(root, fs) : createPollBackend(clock, pollIntervalMs, (ms, tickMs) => onStretch(choice, ms, tickMs));
     try {
       candidate.start({ onHint, onFailure });
       backend = candidate;
-      syncLinks();
       return choice;
     } catch (error) {
       void candidate.stop();
       if (choice.backend !== "fs") throw error;
-      const failure: BackendFailure = { code: (error as { code?: string }).code ?? "EWATCH", message: (error as Error).message };
-      return startBackend(pollAfter(failure));
+      return startBackend(pollAfterFailure({ code: (error as { code?: string }).code ?? "EWATCH", message: (error as Error).message }, pollIntervalMs));
     }
   };
 
-  const pollAfter = (failure: BackendFailure): BackendChoice => ({
-    backend: "poll",
-    intervalMs: options.pollIntervalMs,
-    reason: `fs.watch failed (${osErrorText(failure.code, failure.message)}); polling every ${options.pollIntervalMs} ms`,
-  });
-
-  const announceBackend = (choice: BackendChoice, watcherFailed: boolean): void => {
-    setFresh({ backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason, watcherFailed }, false);
-    emit({ type: "backend", at: clock.now(), backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason });
-  };
+  /** SPEC §4: the effective poll interval is the one reported, so a stretch is a backend event. */
+  function onStretch(choice: BackendChoice, intervalMs: number, tickMs: number): void {
+    const why = intervalMs > pollIntervalMs ? `a check takes ${tickMs} ms, so every ${intervalMs} ms (checks get at most 5 % of the time)` : `checks are quick again, every ${intervalMs} ms`;
+    debug("live", "poll interval", { intervalMs, tickMs });
+    voice.backend({ backend: "poll", intervalMs, reason: `${choice.reason}; ${why}` }, voice.freshness.watcherFailed);
+  }
 
   function onFailure(failure: BackendFailure): void {
-    if (stopping !== null || rootLost) return;
-    if (rootChanged()) {
-      loseRoot();
-      return;
-    }
+    if (!rootHolds()) return;
     debug("live", "backend failed; switching to poll", { ...failure });
     const old = backend;
     backend = null;
     void old?.stop();
-    const choice = startBackend(pollAfter(failure));
-    announceBackend(choice, true);
+    const choice = startBackend(pollAfterFailure(failure, pollIntervalMs));
+    voice.backend(choice, true);
     // Events may have been lost while the watcher was failing.
     after(store.check(true));
   }
 
-  function loseRoot(): void {
-    if (rootLost || stopping !== null) return;
-    rootLost = true;
+  /** Backend, pin and pending hints go: they belong to a folder that is no longer the root. */
+  const disarm = (): void => {
     const old = backend;
     backend = null;
     void old?.stop();
-    coalescer.drain();
-    reportError({ code: "ENOENT", message: "the plans root is gone; waiting for it to come back", path: root });
-    const result = store.apply({ plans: [], scopes: ["."] }, "check");
-    setFresh({ lastUpdateAt: clock.now() }, false);
-    debug("live", "root lost", { removed: result.diff.removed.length });
-    const retryMs = Math.min(options.pollIntervalMs, 500);
-    const retry = (): void => {
-      rootTimer = null;
-      if (stopping !== null) return;
-      const s = stat(root);
-      if (s === null || !s.isDir) {
-        rootTimer = clock.setTimeout(retry, retryMs);
-        return;
+    guard.release();
+    hints.drain();
+  };
+
+  /**
+   * Pins the root, starts the backend on it, then reads everything: in this order nothing
+   * written in between is missed, and a root swapped between pin and watch fails the next
+   * check. Returns what the read did, or null when there is no root to watch.
+   */
+  const arm = (why: "load" | "back" | "replaced"): Reconcile | null => {
+    if (!guard.pin()) {
+      if (why === "load") {
+        phase = "running";
+        after(store.reloadAll("load"));
+      } else {
+        loseRoot();
       }
-      rootIno = s.ino;
-      rootLost = false;
-      problemKeys = new Set();
-      setFresh({ lastError: null }, false);
-      const choice = startBackend(initial);
-      announceBackend({ ...choice, reason: `plans root is back; ${choice.reason}` }, choice.backend !== initial.backend);
-      after(store.reloadAll("refresh"));
-    };
-    rootTimer = clock.setTimeout(retry, retryMs);
+      return null;
+    }
+    phase = "running";
+    const choice = startBackend(initial);
+    const failed = choice.backend !== initial.backend;
+    if (why === "load") {
+      if (failed) voice.backend(choice, true);
+      else voice.set({ backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason }, false);
+    } else {
+      voice.clearErrors();
+      const what = why === "back" ? "plans root is back" : "plans root was replaced (deleted and made again); watching the new one";
+      voice.backend({ ...choice, reason: `${what}; ${choice.reason}` }, failed);
+    }
+    const result = store.reloadAll(why === "load" ? "load" : "refresh");
+    after(result);
+    // fs only: the root checked on a timer too, since a dead watch sends nothing at all. A root
+    // made again may have flipped once more while it was read: look again at once.
+    if (phase === "running" && backend?.kind === "fs") guard.checkEvery(ROOT_CHECK_MS, rootMoved, why === "load" ? ROOT_CHECK_MS : 0);
+    return result;
+  };
+
+  function rootMoved(state: "gone" | "replaced"): void {
+    if (phase !== "running") return;
+    debug("live", `plans root ${state}`, { root });
+    disarm();
+    if (state === "replaced") arm("replaced");
+    else loseRoot();
+  }
+
+  function loseRoot(): void {
+    disarm();
+    phase = "root-lost";
+    voice.error({ code: "ENOENT", message: "the plans root is gone; waiting for it to come back", path: root });
+    after(store.apply({ plans: [], scopes: ["."] }, "check"));
+    // Back as soon as a folder is there again (arm, failing to pin it, comes back here).
+    guard.waitForRoot(Math.min(pollIntervalMs, ROOT_RETRY_MS), () => void arm("back"));
   }
 
   const runSafetyNet = (): void => {
-    netTimer = null;
-    if (stopping !== null) return;
-    if (!rootLost && backend !== null) {
-      if (rootChanged()) loseRoot();
-      else {
-        setFresh({ scanning: true }, true);
-        // Folder stamps catch every entry added or removed; a full walk now and then also covers
-        // an entry that landed within the same clock tick as the listing.
-        const result = store.check(netRuns++ % FULL_WALK_EVERY === 0);
-        if (result.reread > 0) debug("live", "safety net re-read plans", { reread: result.reread, changed: result.diff.changed.length });
-        setFresh({ scanning: false }, true);
-        after(result);
-      }
+    if (phase === "stopped") return;
+    if (backend !== null && rootHolds()) {
+      voice.set({ scanning: true }, true);
+      // Folder stamps catch every entry added or removed; a full walk now and then also covers
+      // an entry that landed within the same clock tick as the listing.
+      const result = store.check(netRuns++ % FULL_WALK_EVERY === 0);
+      if (result.reread > 0) debug("live", "safety net re-read plans", { reread: result.reread, changed: result.diff.changed.length });
+      after(result, { scanning: false });
     }
-    netTimer = clock.setTimeout(runSafetyNet, options.rescanIntervalMs);
+    netTimer.set(rescanIntervalMs, runSafetyNet);
+  };
+
+  // While the root is gone there are no plans; arming again schedules what is due.
+  function onStaleDue(): void {
+    if (phase === "running") after(store.recheckStale());
+  }
+
+  /** Whatever a refresh had to do (re-arm, come back, re-read), what a reader sees change. */
+  const changedSince = (before: WorkspaceState): PlansDiff => (before === store.state ? EMPTY_DIFF : diffPlans(before.plans, store.state.plans));
+
+  const refreshAll = async (): Promise<PlansDiff> => {
+    voice.set({ scanning: true }, true);
+    // Let a screen draw its spinner before the (synchronous) full read.
+    await new Promise<void>((resolve) => clock.setTimeout(resolve, 0));
+    if (phase === "stopped") return EMPTY_DIFF;
+    const before = store.state;
+    hints.drain();
+    if (phase === "root-lost") {
+      if (fs.statOrNull(root)?.kind !== "dir" || arm("back") === null) voice.set({ scanning: false, lastUpdateAt: clock.now() }, true);
+    } else if (rootHolds()) {
+      // (A root found replaced was re-armed and re-read by rootHolds itself.)
+      after(store.reloadAll("refresh"), { scanning: false });
+    }
+    if (voice.freshness.scanning) voice.set({ scanning: false }, true);
+    return changedSince(before);
   };
 
   const onAbort = (): void => {
@@ -301,57 +311,43 @@ export function createEngine(options: EngineOptions): Engine {
 
   const engine: Engine = {
     async start() {
-      const s = stat(root);
-      rootIno = s?.ino ?? null;
-      if (s === null || !s.isDir) {
-        // Gone between finding it and watching it: report it and wait for it like any later loss.
-        after(store.reloadAll("load"));
-        if (!rootLost) loseRoot();
-        options.signal?.addEventListener("abort", onAbort, { once: true });
-        return;
-      }
-      // Watch first, then read: nothing written in between can be missed.
-      const choice = startBackend(initial);
-      if (choice !== initial) announceBackend(choice, true);
-      else setFresh({ backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason }, false);
-      after(store.reloadAll("load"));
-      debug("live", "started", { backend: choice.backend, reason: choice.reason, plans: store.state.plans.length });
-      if (choice.backend !== "off") netTimer = clock.setTimeout(runSafetyNet, options.rescanIntervalMs);
+      if (phase !== "idle") return;
+      arm("load");
+      debug("live", "started", { backend: voice.freshness.backend, reason: voice.freshness.reason, plans: store.state.plans.length });
+      if (initial.backend !== "off") netTimer.set(rescanIntervalMs, runSafetyNet);
       options.signal?.addEventListener("abort", onAbort, { once: true });
     },
     get state() {
       return store.state;
     },
-    freshness: () => fresh,
+    freshness: () => voice.freshness,
     subscribe(listener) {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
-    async refresh(scope) {
-      if (stopping !== null) return;
+    refresh(scope) {
+      if (phase === "stopped" || phase === "idle") return Promise.resolve(EMPTY_DIFF);
       if (scope?.plan !== undefined) {
+        if (phase !== "running") return Promise.resolve(EMPTY_DIFF);
+        const before = store.state;
         after(store.apply({ plans: [scope.plan], scopes: [scope.plan] }, "refresh"));
-        return;
+        return Promise.resolve(changedSince(before));
       }
-      setFresh({ scanning: true }, true);
-      // Let a screen draw its spinner before the (synchronous) full read.
-      await new Promise<void>((resolve) => clock.setTimeout(resolve, 0));
-      if (stopping !== null) return;
-      coalescer.drain();
-      const result = store.reloadAll("refresh");
-      setFresh({ scanning: false }, true);
-      after(result);
+      fullRefresh ??= refreshAll().finally(() => {
+        fullRefresh = null;
+      });
+      return fullRefresh;
     },
     stop() {
       if (stopping === null) {
+        phase = "stopped";
         options.signal?.removeEventListener("abort", onAbort);
-        coalescer.stop();
-        if (netTimer !== null) clock.clearTimeout(netTimer);
-        if (rootTimer !== null) clock.clearTimeout(rootTimer);
-        netTimer = null;
-        rootTimer = null;
+        hints.stop();
+        netTimer.clear();
+        staleTimer.clear();
+        guard.release();
         const b = backend;
         backend = null;
         listeners.clear();

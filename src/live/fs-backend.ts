@@ -4,27 +4,14 @@
  * an event without a name (the root itself changed) asks for a check. Errors are failures: the
  * engine falls back to polling.
  */
-import * as fs from "node:fs";
 import { joinRel } from "../core/plan";
-import { failureOf, type BackendHandlers, type LinkedDir, type WatchBackend } from "./backend";
-
-export interface WatcherHandle {
-  on(event: "error", listener: (error: Error) => void): unknown;
-  close(): void;
-}
-
-/** fs.watch(dir, { recursive: true }) behind a seam, so tests can make it throw or fail later. */
-export type WatchFactory = (dir: string, onEvent: (filename: string | null) => void) => WatcherHandle;
-
-export const realWatchFactory: WatchFactory = (dir, onEvent) =>
-  fs.watch(dir, { recursive: true, persistent: true }, (_event, filename) => {
-    onEvent(filename === null || filename === undefined ? null : String(filename));
-  });
+import type { Clock, FsPort, WatcherHandle } from "../ports";
+import { failureOf, type BackendFailure, type BackendHandlers, type LinkedDir, type WatchBackend } from "./backend";
 
 /** Errors that mean "out of watch resources": the whole backend is no longer trustworthy. */
 const RESOURCE_ERRORS = new Set(["ENOSPC", "EMFILE", "ENFILE", "EPERM", "EACCES"]);
 
-export function createFsBackend(root: string, watchFactory: WatchFactory = realWatchFactory): WatchBackend {
+export function createFsBackend(root: string, fs: Pick<FsPort, "watchTree">): WatchBackend {
   let handlers: BackendHandlers | null = null;
   let main: WatcherHandle | null = null;
   const linked = new Map<string, { rel: string; handle: WatcherHandle }>();
@@ -50,7 +37,7 @@ export function createFsBackend(root: string, watchFactory: WatchFactory = realW
     intervalMs: null,
     start(h) {
       handlers = h;
-      main = watchFactory(root, (name) => {
+      main = fs.watchTree(root, (name) => {
         if (stopped !== null || failed) return;
         h.onHint(name === null ? { kind: "check" } : { kind: "path", path: name });
       });
@@ -69,7 +56,7 @@ export function createFsBackend(root: string, watchFactory: WatchFactory = realW
       for (const [abs, rel] of wanted) {
         if (linked.has(abs)) continue;
         try {
-          const handle = watchFactory(abs, (name) => {
+          const handle = fs.watchTree(abs, (name) => {
             if (stopped === null && !failed) h.onHint({ kind: "path", path: name === null ? rel : joinRel(rel, name) });
           });
           handle.on("error", (error) => {
@@ -94,4 +81,31 @@ export function createFsBackend(root: string, watchFactory: WatchFactory = realW
       return stopped;
     },
   };
+}
+
+/** How long `tryFsWatch` holds its watch: Bun reports a subfolder it could not watch (ENOSPC) just after the start. */
+export const WATCH_TRIAL_MS = 50;
+
+/**
+ * What the fs backend would meet on `root` (for `doctor`): a watch is started and held for a
+ * moment, so a failure reported right after the start counts as it does for `watch`.
+ */
+export async function tryFsWatch(fs: Pick<FsPort, "watchTree">, clock: Clock, root: string): Promise<BackendFailure | null> {
+  let failure: BackendFailure | null = null;
+  let handle: WatcherHandle;
+  try {
+    handle = fs.watchTree(root, () => {});
+  } catch (error) {
+    return failureOf(error);
+  }
+  handle.on("error", (error) => {
+    failure ??= failureOf(error);
+  });
+  await new Promise<void>((resolve) => clock.setTimeout(resolve, WATCH_TRIAL_MS));
+  try {
+    handle.close();
+  } catch {
+    // Closing a watch whose folder is gone may throw ENOENT; it is closed either way.
+  }
+  return failure;
 }

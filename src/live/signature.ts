@@ -11,34 +11,17 @@
  * Poll ticks compare every signature of the workspace, so this is the hot path of `poll`:
  * paths are built once per read and stamps are kept as numbers, compared with an early exit.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { ROLE_FOLDERS } from "../core/file-roles";
 import type { Plan } from "../core/types";
+import type { FileStat } from "../ports";
 
 export const RACY_MARGIN_MS = 2_000;
 
-export interface Stamp {
-  readonly ino: number;
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly isDir: boolean;
-}
+/** stat(2) following links; null when there is nothing there (FsPort.statOrNull). */
+export type StatFn = (abs: string) => FileStat | null;
 
-/** stat(2) following links; null when there is nothing there (or it cannot be stat'ed). */
-export type StatFn = (abs: string) => Stamp | null;
-
-export const realStat: StatFn = (abs) => {
-  try {
-    const s = fs.statSync(abs, { throwIfNoEntry: false });
-    return s === undefined ? null : { ino: s.ino, mtimeMs: s.mtimeMs, size: s.size, isDir: s.isDirectory() };
-  } catch {
-    // ENOTDIR / EACCES / ELOOP: as good as absent for a signature; the read reports it.
-    return null;
-  }
-};
-
-export function stampText(stamp: Stamp | null): string {
+export function stampText(stamp: FileStat | null): string {
   return stamp === null ? "-" : `${stamp.ino}:${stamp.mtimeMs}:${stamp.size}`;
 }
 

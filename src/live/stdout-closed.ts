@@ -1,55 +1,101 @@
 /**
- * Notices that the reader of a pipe went away while nothing is being written (`watch | head -1`
- * must end even when no change comes). Linux/macOS report POLLERR on the write end of a pipe
- * whose read end is closed; we ask poll(2) through bun:ffi every `intervalMs`. Where FFI or
- * libc is unavailable this is a no-op and the next write's EPIPE ends the command instead.
+ * Telling that nobody reads our stdout any more, while nothing is being written
+ * (`watch | head -1` must end even when no change comes, and at once):
+ *
+ * - A pipe or socket whose reader went away: a worker thread blocks in poll(2) on the fd
+ *   through bun:ffi (POLLERR / POLLHUP are reported whether asked for or not) and says so the
+ *   moment it happens; the main thread is never woken meanwhile. Where FFI, libc or workers
+ *   are unavailable, nothing is watched and the next write's EPIPE ends the command instead.
+ * - Started with stdout closed (`plandash watch >&-`): Bun puts /dev/null on a closed standard
+ *   fd before our code runs, opened close-on-exec. An inherited fd can never be close-on-exec
+ *   (exec would have closed it), so that flag on fd 1 means there was no stdout at all.
+ *   Linux only (read from /proc/self/fdinfo).
  */
-import type { Clock } from "../ports";
+import * as fs from "node:fs";
 
 const POLLERR = 0x8;
 const POLLHUP = 0x10;
+const POLLNVAL = 0x20;
+const O_CLOEXEC_FDINFO = 0o2000000;
 
-export type PipeProbe = () => boolean;
+/** `flags:` of a /proc/<pid>/fdinfo/<fd> text → close-on-exec set? null when it cannot tell. Pure. */
+export function isCloseOnExec(fdinfo: string): boolean | null {
+  const line = fdinfo.split("\n").find((l) => l.startsWith("flags:"));
+  if (line === undefined) return null;
+  const flags = Number.parseInt(line.slice("flags:".length).trim(), 8);
+  return Number.isNaN(flags) ? null : (flags & O_CLOEXEC_FDINFO) !== 0;
+}
 
-export function pollErrProbe(fd: number): PipeProbe | null {
+/** True when the process was started with fd `fd` closed (see the file comment). */
+export function startedClosed(fd: number): boolean {
   try {
-    // Loaded lazily: bun:ffi is only needed when stdout is a pipe.
-    const ffi = require("bun:ffi") as typeof import("bun:ffi");
-    const libcName = process.platform === "darwin" ? "libc.dylib" : "libc.so.6";
-    const libc = ffi.dlopen(libcName, { poll: { args: [ffi.FFIType.ptr, ffi.FFIType.u64, ffi.FFIType.i32], returns: ffi.FFIType.i32 } });
-    // struct pollfd { int fd; short events; short revents; }
-    const pollfd = new Int32Array(2);
-    return () => {
-      pollfd[0] = fd;
-      pollfd[1] = 0;
-      const ready = libc.symbols.poll(ffi.ptr(pollfd), 1, 0);
-      const revents = ((pollfd[1] ?? 0) >>> 16) & 0xffff;
-      return ready > 0 && (revents & (POLLERR | POLLHUP)) !== 0;
-    };
+    return isCloseOnExec(fs.readFileSync(`/proc/self/fdinfo/${fd}`, "utf8")) === true;
   } catch {
-    // No FFI / no libc by that name (musl, Windows): fall back to EPIPE on the next write.
-    return null;
+    // ENOENT: no /proc (macOS, some sandboxes): cannot tell, so assume it is open.
+    return false;
   }
 }
 
-/** Calls `onClosed` once when the probe says the pipe is closed; returns stop(). */
-export function watchPipeClosed(clock: Clock, probe: PipeProbe | null, intervalMs: number, onClosed: () => void): () => void {
-  if (probe === null) return () => {};
-  let timer: unknown = null;
+/** Runs in the worker: block in poll(2) until the fd reports an error or hang-up. */
+const WORKER_SOURCE = `
+const ffi = require("bun:ffi");
+self.onmessage = (event) => {
+  const { fd, libc, mask } = event.data;
+  let poll;
+  try {
+    poll = ffi.dlopen(libc, { poll: { args: [ffi.FFIType.ptr, ffi.FFIType.u64, ffi.FFIType.i32], returns: ffi.FFIType.i32 } }).symbols.poll;
+  } catch {
+    postMessage({ watching: false });
+    return;
+  }
+  postMessage({ watching: true });
+  // struct pollfd { int fd; short events; short revents; }: events 0, only errors and hang-ups wake us.
+  const pollfd = new Int32Array(2);
+  for (;;) {
+    pollfd[0] = fd;
+    pollfd[1] = 0;
+    // -1: wait as long as it takes; a negative result is EINTR, so wait again.
+    if (poll(ffi.ptr(pollfd), 1, -1) > 0 && (((pollfd[1] >>> 16) & 0xffff) & mask) !== 0) break;
+  }
+  postMessage({ closed: true });
+};
+`;
+
+/** Whether the reader of `fd` can go away at all (a pipe or a socket; not a file or a terminal). */
+export function readerCanLeave(fd: number): boolean {
+  try {
+    const s = fs.fstatSync(fd);
+    return s.isFIFO() || s.isSocket();
+  } catch {
+    // EBADF: no such fd; nothing to watch.
+    return false;
+  }
+}
+
+/** Calls `onClosed` once when the reader of `fd` goes away; returns stop(). */
+export function watchReaderGone(fd: number, onClosed: () => void): () => void {
+  let worker: Worker;
+  try {
+    worker = new Worker(URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "application/javascript" })));
+  } catch {
+    // No workers here: the next write's EPIPE ends the command.
+    return () => {};
+  }
   let stopped = false;
-  const tick = (): void => {
-    timer = null;
+  const stop = (): void => {
     if (stopped) return;
-    if (probe()) {
-      stopped = true;
-      onClosed();
-      return;
-    }
-    timer = clock.setTimeout(tick, intervalMs);
-  };
-  timer = clock.setTimeout(tick, intervalMs);
-  return () => {
     stopped = true;
-    if (timer !== null) clock.clearTimeout(timer);
+    worker.terminate();
   };
+  worker.onmessage = (event: MessageEvent<{ watching?: boolean; closed?: boolean }>) => {
+    if (event.data.watching === false) stop();
+    if (event.data.closed === true && !stopped) {
+      stop();
+      onClosed();
+    }
+  };
+  // The worker must not keep the process alive on its own.
+  worker.unref();
+  worker.postMessage({ fd, libc: process.platform === "darwin" ? "libc.dylib" : "libc.so.6", mask: POLLERR | POLLHUP | POLLNVAL });
+  return stop;
 }

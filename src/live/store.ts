@@ -8,17 +8,18 @@ import * as path from "node:path";
 import { diffPlans, EMPTY_DIFF, isEmptyDiff, type PlansDiff } from "../core/diff";
 import { choosePlanFile, joinRel } from "../core/plan";
 import type { Plan, WorkspaceState } from "../core/types";
-import type { Clock, DirEntry, FsPort } from "../ports";
+import type { Clock, FsPort } from "../ports";
 import { comparePlans } from "../core/ids";
 import { loadPlan } from "../workspace/load";
 import { relistPlanDir, scanWorkspace, type PlanDir, type ScanProblem } from "../workspace/scan";
 import type { LinkedDir } from "./backend";
 import { depthOf, isUnder, outermostScopes } from "./classify";
-import { realStat, signatureMoved, signaturePaths, stampText, takeSignature, type Signature, type StatFn } from "./signature";
+import { signatureMoved, signaturePaths, stampText, takeSignature, type Signature } from "./signature";
 
 const MS_PER_DAY = 86_400_000;
 
-export type UpdateCause = "load" | "hint" | "check" | "refresh";
+/** Why a change was published: first load, a watch event, a poll tick or safety-net check, a refresh, or time alone (staleness). */
+export type UpdateCause = "load" | "hint" | "check" | "refresh" | "stale";
 
 export interface StoreUpdate {
   readonly state: WorkspaceState;
@@ -43,7 +44,6 @@ export interface StoreOptions {
   readonly root: string;
   readonly maxDepth: number;
   readonly staleExecutionDays: number;
-  readonly stat?: StatFn;
 }
 
 export interface Work {
@@ -61,6 +61,10 @@ export interface Store {
   apply(work: Work, cause: UpdateCause): Reconcile;
   /** Compares stat signatures (poll tick, safety net); `structural` also re-walks the whole tree. */
   check(structural: boolean): Reconcile;
+  /** When the next `stale` flag turns on with no file changing (+Infinity: none will). */
+  nextStaleAt(): number;
+  /** Re-reads the plans whose staleness is due (cause "stale"). */
+  recheckStale(): Reconcile;
   /** Folders reached through a symlink, which a recursive fs.watch does not follow. */
   linkedDirs(): readonly LinkedDir[];
   /** Directories walked by the last scans (what a recursive watch needs inotify watches for). */
@@ -83,7 +87,7 @@ interface Walked {
 
 export function createStore(options: StoreOptions): Store {
   const { fs, clock, root, maxDepth, staleExecutionDays } = options;
-  const stat = options.stat ?? realStat;
+  const stat = (abs: string) => fs.statOrNull(abs);
   const entries = new Map<string, Entry>();
   /** Walked folders by id (relative path), with the stamp they had when listed. */
   const walked = new Map<string, Walked>();
@@ -120,42 +124,30 @@ export function createStore(options: StoreOptions): Store {
 
   const signatureChanged = (e: Entry): boolean => e.signature.racy || clock.now() > e.staleAt || signatureMoved(stat, e.signature);
 
-  /** Scans `scope` for plan directories, recording every folder listed (and those reached via a link). */
+  /** Scans `scope` for plan directories; the scan says which folders it listed (and which through a link). */
   const scanScope = (scope: string): { dirs: PlanDir[]; problems: ScanProblem[]; walkedHere: Map<string, Walked>; sawLink: boolean } => {
     const absScope = scope === "." ? root : path.join(root, scope);
     const walkedHere = new Map<string, Walked>();
-    const links = new Set<string>();
-    const recording: FsPort = {
-      ...fs,
-      readDir(dir: string): DirEntry[] {
-        const before = stampText(stat(dir));
-        const list = fs.readDir(dir);
-        const rel = joinRel(scope, path.relative(absScope, dir).split(path.sep).join("/"));
-        walkedHere.set(rel, { abs: dir, stamp: before, viaLink: false });
-        for (const e of list) if (e.kind === "symlink") links.add(path.join(dir, e.name));
-        return list;
-      },
-    };
     const s = stat(absScope);
-    if (s === null || !s.isDir) {
+    if (s === null || s.kind !== "dir") {
       const problems: ScanProblem[] = scope === "." ? [{ path: ".", code: "ENOENT" }] : [];
       return { dirs: [], problems, walkedHere, sawLink: false };
     }
-    const result = scanWorkspace(recording, absScope, maxDepth - depthOf(scope));
+    const result = scanWorkspace(fs, absScope, maxDepth - depthOf(scope));
     // The scope itself may be the link (its parent's listing was not part of this scan).
+    let scopeViaLink = false;
     if (scope !== ".") {
       try {
-        if (fs.realPath(absScope) !== path.join(fs.realPath(path.dirname(absScope)), path.basename(absScope))) links.add(absScope);
+        scopeViaLink = fs.realPath(absScope) !== path.join(fs.realPath(path.dirname(absScope)), path.basename(absScope));
       } catch {
         // ENOENT: removed while we looked; the next hint re-scans it.
       }
     }
     let sawLink = false;
-    for (const [rel, w] of walkedHere) {
-      if (links.has(w.abs)) {
-        walkedHere.set(rel, { ...w, viaLink: true });
-        sawLink = true;
-      }
+    for (const f of result.folders) {
+      const viaLink = f.viaLink || (f.rel === "." && scopeViaLink);
+      sawLink ||= viaLink;
+      walkedHere.set(joinRel(scope, f.rel), { abs: f.abs, stamp: stampText(f.stamp), viaLink });
     }
     const dirs = result.planDirs.map((d) => ({ ...d, id: joinRel(scope, d.id) }));
     const problems = result.problems.map((p) => ({ ...p, path: joinRel(scope, p.path) }));
@@ -280,6 +272,16 @@ export function createStore(options: StoreOptions): Store {
         if (walked.size === 0) scopes.push(".");
       }
       return reconcile(scopes, [], "signature", "check");
+    },
+    nextStaleAt() {
+      let at = Number.POSITIVE_INFINITY;
+      for (const e of entries.values()) if (e.staleAt < at) at = e.staleAt;
+      return at;
+    },
+    recheckStale() {
+      const now = clock.now();
+      const due = [...entries].filter(([, e]) => now > e.staleAt).map(([id]) => id);
+      return reconcile([], due, "listed", "stale");
     },
     linkedDirs() {
       const out: LinkedDir[] = [];

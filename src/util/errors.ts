@@ -80,6 +80,7 @@ export function osErrorCode(error: unknown): string | undefined {
  * ("ENOSPC: no space left on device, watch '…'"), others may not.
  */
 export function osErrorText(code: string, message: string): string {
+  if (message === "") return code;
   return message === code || message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
 }
 

@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { planFileName } from "../core/file-roles";
 import { joinRel } from "../core/plan";
-import type { DirEntry, FsPort } from "../ports";
+import type { DirEntry, FileStat, FsPort } from "../ports";
 
 export interface PlanDir {
   /** Relative to the plans root, `/`-separated; `.` for the root itself. */
@@ -22,10 +22,23 @@ export interface ScanProblem {
   readonly code: string;
 }
 
+/** A folder the scan listed: what a watcher must cover and a stamp to tell later whether its entries changed. */
+export interface ScannedFolder {
+  /** Relative to the scanned folder, `/`-separated; `.` for that folder itself. */
+  readonly rel: string;
+  readonly abs: string;
+  /** Its stat taken just before it was listed, so a later stat that differs means entries may have come or gone since. */
+  readonly stamp: FileStat | null;
+  /** Entered through a symlink (its entry in the parent folder is a link), which a recursive fs.watch does not follow. */
+  readonly viaLink: boolean;
+}
+
 export interface ScanResult {
   readonly planDirs: readonly PlanDir[];
   /** Folders that could not be listed; the scan goes on without them. */
   readonly problems: readonly ScanProblem[];
+  /** Every folder that was listed, in the order it was listed. */
+  readonly folders: readonly ScannedFolder[];
 }
 
 export const DEFAULT_MAX_DEPTH = 3;
@@ -76,13 +89,15 @@ export function relistPlanDir(fs: FsPort, id: string, absDir: string): PlanDir |
 export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_DEPTH): ScanResult {
   const planDirs: PlanDir[] = [];
   const problems: ScanProblem[] = [];
+  const folders: ScannedFolder[] = [];
   const visited = new Set<string>();
 
   // Real paths guard against symlink cycles. A plain subfolder's real path is its parent's plus
   // its name, so only symlinks cost a realpath call.
-  const walk = (absDir: string, realDir: string, rel: string, depth: number): void => {
+  const walk = (absDir: string, realDir: string, rel: string, depth: number, viaLink: boolean): void => {
     if (visited.has(realDir)) return;
     visited.add(realDir);
+    const stamp = fs.statOrNull(absDir);
     let entries: DirEntry[];
     try {
       entries = fs.readDir(absDir);
@@ -90,6 +105,7 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
       problems.push({ path: rel, code: (error as { code?: string }).code ?? "EIO" });
       return;
     }
+    folders.push({ rel, abs: absDir, stamp, viaLink });
     const planDir = planDirFrom(fs, rel, absDir, entries);
     const isPlanDir = planDir !== null;
     if (planDir !== null) planDirs.push(planDir);
@@ -109,7 +125,7 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
         }
       }
       if (entry.kind === "symlink") deferred.push({ absDir: childAbs, realDir: childReal, rel: joinRel(rel, entry.name), depth: depth + 1 });
-      else walk(childAbs, childReal, joinRel(rel, entry.name), depth + 1);
+      else walk(childAbs, childReal, joinRel(rel, entry.name), depth + 1, false);
     }
   };
   // Links are followed after every real folder has been walked, so a folder reached both ways
@@ -120,12 +136,12 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
   try {
     realRoot = fs.realPath(root);
   } catch (error) {
-    return { planDirs, problems: [{ path: ".", code: (error as { code?: string }).code ?? "EIO" }] };
+    return { planDirs, problems: [{ path: ".", code: (error as { code?: string }).code ?? "EIO" }], folders };
   }
-  walk(root, realRoot, ".", 0);
+  walk(root, realRoot, ".", 0, false);
   for (let i = 0; i < deferred.length; i++) {
     const link = deferred[i];
-    if (link !== undefined) walk(link.absDir, link.realDir, link.rel, link.depth);
+    if (link !== undefined) walk(link.absDir, link.realDir, link.rel, link.depth, true);
   }
-  return { planDirs, problems };
+  return { planDirs, problems, folders };
 }

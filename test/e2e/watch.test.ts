@@ -3,8 +3,9 @@ import { describe, expect, test } from "bun:test";
 import { binaryPath } from "../helpers/binary";
 import { childEnv } from "../helpers/child-env";
 import { runCli } from "../helpers/run-cli";
-import { waitFor } from "../helpers/wait-for";
-import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
+import { waitFor, withTimeout } from "../helpers/wait-for";
+import { spawnWatchFeed } from "../helpers/watch-feed";
+import { planDir, tempDir, tempWorkspace, type Tree } from "../helpers/workspace";
 
 interface Watcher extends AsyncDisposable {
   readonly proc: ReturnType<typeof Bun.spawn>;
@@ -90,6 +91,64 @@ describe("plandash watch", () => {
     expect(code).toBe(0);
   });
 
+  test("every event carries seq 1, 2, 3… without a gap, snapshot first, across a burst of writes", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using feed = spawnWatchFeed(["--root", ws.root]);
+    await feed.waitForEvent((e) => e.type === "backend", "the backend line");
+    for (let i = 0; i < 30; i++) await ws.write(`P${i}/PLAN_P${i}.md`, "## Achievement Index\n- Achievement 1.1: x\n");
+    await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
+    await feed.waitForEvent((e) => e.type === "plan-changed", "the last write");
+    await waitFor(() => feed.events().filter((e) => e.type === "plan-added").length === 30, "30 plan-added events");
+    const events = feed.events();
+    expect(events[0]?.type).toBe("snapshot");
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
+  });
+
+  test("--heartbeat=1 adds a heartbeat line with its seq while nothing changes", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using feed = spawnWatchFeed(["--heartbeat=1", "--root", ws.root]);
+    const beat = await feed.waitForEvent((e) => e.type === "heartbeat", "a heartbeat", 5_000);
+    expect(Object.keys(beat)).toEqual(["type", "at", "seq"]);
+    expect(beat.seq).toBe(3);
+    expect(Number.isNaN(Date.parse(beat.at as string))).toBe(false);
+    expect(feed.events().map((e) => e.type)).toEqual(["snapshot", "backend", "heartbeat"]);
+  });
+
+  test("--heartbeat with a value out of bounds is a usage error", async () => {
+    await using ws = await tempWorkspace(fixture());
+    for (const bad of ["--heartbeat=0", "--heartbeat=soon", "--heartbeat=1e12"]) {
+      const r = await runCli(["watch", bad, "--root", ws.root]);
+      expect(r.exitCode).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain("--heartbeat");
+    }
+  });
+
+  test("live updates off (--no-watch, or watch: off in the config): one line saying so, exit 2, no waiting", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const flag = await runCli(["watch", "--no-watch", "--root", ws.root]);
+    expect(flag.exitCode).toBe(2);
+    expect(flag.stdout).toBe("");
+    expect(flag.stderr).toMatch(/^plandash: live updates are off \(--no-watch\).*\n$/);
+    await ws.write(".plandash/config.json", JSON.stringify({ watch: "off" }));
+    const config = await runCli(["watch", "--ndjson", "--root", ws.root]);
+    expect(config.exitCode).toBe(2);
+    expect(config.stderr).toMatch(/^plandash: live updates are off \("watch": "off" in the config\).*\n$/);
+  });
+
+  test("started with stdout closed (`watch >&-`) it ends at once with 0", async () => {
+    await using ws = await tempWorkspace(fixture());
+    const home = tempDir("plandash-home-");
+    // exec: the process the test kills on failure is plandash itself, not a shell around it.
+    const proc = Bun.spawn(["bash", "-c", `exec "$BIN" watch --ndjson --root "$ROOT" >&-`], { env: childEnv(home, { BIN: binaryPath(), ROOT: ws.root }), stdout: "pipe", stderr: "pipe" });
+    try {
+      expect(await withTimeout(proc.exited, "watch with stdout closed to end", 10_000)).toBe(0);
+      expect(await new Response(proc.stderr).text()).toBe("");
+    } finally {
+      proc.kill("SIGKILL");
+    }
+  });
+
   test("--poll=MS and PLANDASH_POLL=1 choose polling and say why", async () => {
     await using ws = await tempWorkspace(fixture());
     {
@@ -123,7 +182,46 @@ describe("plandash watch", () => {
   });
 });
 
+/** A user namespace where this test may lower the inotify watch limit for its children only (Linux ≥ 5.11, unprivileged user namespaces). */
+const canLimitWatches =
+  process.platform === "linux" && Bun.spawnSync(["unshare", "-U", "-r", "sh", "-c", "echo 5 > /proc/sys/user/max_inotify_watches"], { stderr: "pipe" }).exitCode === 0;
+if (!canLimitWatches) console.warn("[watch.test] no user namespace with its own inotify limit here: the out-of-watches agreement test is skipped");
+
+/** Runs the binary with at most `watches` inotify watches for it (and only it). */
+const withWatchLimit = (watches: number, args: string[]): string[] => ["unshare", "-U", "-r", "sh", "-c", `echo ${watches} > /proc/sys/user/max_inotify_watches && exec "$0" "$@"`, binaryPath(), ...args];
+
 describe("plandash doctor", () => {
+  test.skipIf(!canLimitWatches)("out of inotify watches: doctor's backend line says what watch ends up using (poll, ENOSPC)", async () => {
+    const plans: Record<string, Tree> = {};
+    for (let i = 0; i < 40; i++) plans[`grp${i % 4}/P${i}`] = planDir(`P${i}`, { index: ["1.1 x"], subplans: ["11"] });
+    await using ws = await tempWorkspace(plans);
+    const home = tempDir("plandash-home-");
+    const env = childEnv(home);
+    const doctor = Bun.spawnSync(withWatchLimit(8, ["doctor", "--json", "--root", ws.root]), { env, cwd: home });
+    expect(doctor.exitCode).toBe(0);
+    const doc = JSON.parse(doctor.stdout.toString());
+    const human = Bun.spawnSync(withWatchLimit(8, ["doctor", "--root", ws.root]), { env, cwd: home }).stdout.toString();
+    const watch = Bun.spawn(withWatchLimit(8, ["watch", "--ndjson", "--root", ws.root]), { env, cwd: home, stdout: "pipe", stderr: "pipe" });
+    try {
+      let out = "";
+      void (async () => {
+        for await (const chunk of watch.stdout as ReadableStream<Uint8Array>) out += new TextDecoder().decode(chunk);
+      })();
+      const backends = () => out.split("\n").filter((l) => l.includes('"type":"backend"')).map((l) => JSON.parse(l) as { backend: string; reason: string });
+      await waitFor(() => backends().some((b) => b.backend === "poll"), `watch to fall back to poll; output: ${out.slice(0, 500)}`);
+      const final = backends().at(-1);
+      expect(doc.backend.backend).toBe(final?.backend);
+      expect(doc.watchError).toBe("ENOSPC");
+      expect(doc.backend.reason).toContain("ENOSPC");
+      expect(final?.reason).toContain("ENOSPC");
+      expect(human).toMatch(/backend +poll every 1000 ms — fs\.watch failed \(ENOSPC/);
+      expect(human).toContain("out of inotify watches, so plandash polls");
+    } finally {
+      watch.kill("SIGKILL");
+      await watch.exited;
+    }
+  });
+
   test("--json names the root and how it was found, the backend and why, inotify use, config and terminal", async () => {
     await using ws = await tempWorkspace(fixture());
     const r = await runCli(["doctor", "--json", "--root", ws.root]);

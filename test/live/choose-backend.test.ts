@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { chooseBackend, fsTypeOf, mountFor, needsPolling, parseMounts } from "../../src/live/choose-backend";
+import { chooseBackend, fsTypeOf, mountFor, needsPolling, parseMounts, pollAfterFailure } from "../../src/live/choose-backend";
 
 const MOUNTS = [
   "/dev/vda / ext4 rw,relatime 0 0",
@@ -62,5 +62,15 @@ describe("choosing the backend", () => {
   test("no /proc/mounts: the filesystem is unknown", () => {
     expect(fsTypeOf(() => null, "/x")).toBeNull();
     expect(fsTypeOf(() => MOUNTS, "/mnt/work/p")).toBe("nfs4");
+  });
+});
+
+describe("polling after fs.watch failed", () => {
+  test.each([
+    [{ code: "ENOSPC", message: "ENOSPC: no space left on device, watch '/p/d23'" }, "fs.watch failed (ENOSPC: no space left on device, watch '/p/d23'); polling every 500 ms"],
+    [{ code: "EMFILE", message: "too many open files" }, "fs.watch failed (EMFILE: too many open files); polling every 500 ms"],
+    [{ code: "EWATCH", message: "" }, "fs.watch failed (EWATCH); polling every 500 ms"],
+  ])("%p is said with its code once", (failure, reason) => {
+    expect(pollAfterFailure(failure, 500)).toEqual({ backend: "poll", intervalMs: 500, reason });
   });
 });

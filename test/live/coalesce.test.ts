@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { createCoalescer } from "../../src/live/coalesce";
-import { fakeClock } from "./fake-clock";
+import { fakeClock } from "../helpers/fake-clock";
 
 function setup(windowMs = 10) {
   const clock = fakeClock();

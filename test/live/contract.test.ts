@@ -113,6 +113,24 @@ describe.each([["fs"], ["poll"]] as [Kind][])("live engine, %s backend", (kind) 
     await h.settled("watching again after recovery", () => h.transitions("DELTA").some((t) => t.to === "approved"));
   });
 
+  test("the root deleted and made again a dozen times in a row: the engine follows the new root and keeps reporting", async () => {
+    await using ws = await tempWorkspace(base());
+    await using h = await startEngine(ws.root, kind);
+    for (let i = 1; i <= 12; i++) {
+      fs.rmSync(ws.root, { recursive: true, force: true });
+      fs.mkdirSync(ws.path(`X${i}`), { recursive: true });
+      fs.writeFileSync(ws.path(`X${i}/PLAN_X${i}.md`), planText(`X${i}`, ["1.1"]));
+    }
+    await h.settled("only the last root's plan", () => h.engine.state.plans.map((p) => p.id).join() === "X12");
+    fs.mkdirSync(ws.path("LATE/execution/feedbacks"), { recursive: true });
+    fs.writeFileSync(ws.path("LATE/PLAN_LATE.md"), planText("LATE", ["1.1"]));
+    await h.settled("a plan written afterwards", () => h.engine.state.plans.some((p) => p.id === "LATE"));
+    h.mark();
+    fs.writeFileSync(ws.path("LATE/execution/feedbacks/APPROVED_11.md"), "ok\n");
+    await h.settled("a change inside it", () => h.transitions("LATE").some((t) => t.to === "approved"));
+    expect(h.engine.freshness().backend).toBe(kind);
+  });
+
   test("a burst of 1,000 files over 20 plans settles to the fresh scan with few publications per plan", async () => {
     const plans: Record<string, Tree> = {};
     for (let p = 0; p < 20; p++) plans[`P${p}`] = planDir(`P${p}`, { index: Array.from({ length: 50 }, (_, i) => `${1 + Math.floor(i / 9)}.${1 + (i % 9)} Item`) });

@@ -36,7 +36,6 @@ export function freshScan(root: string): readonly Plan[] {
 export async function startEngine(root: string, kind: Kind, extra: Partial<EngineOptions> = {}): Promise<Harness> {
   const engine = createEngine({
     root,
-    fs: realFs,
     clock: realClock,
     watch: kind,
     pollIntervalMs: 40,
@@ -44,8 +43,8 @@ export async function startEngine(root: string, kind: Kind, extra: Partial<Engin
     debounceMs: 10,
     maxDepth: 3,
     staleExecutionDays: 7,
-    readMounts: () => null,
     ...extra,
+    fs: { ...realFs, readMounts: () => null, ...extra.fs },
   });
   const events: EngineEvent[] = [];
   let from = 0;

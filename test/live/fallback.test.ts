@@ -3,10 +3,9 @@ import { describe, expect, test } from "bun:test";
 import { EventEmitter } from "node:events";
 import * as fs from "node:fs";
 import { createEngine } from "../../src/live/engine";
-import type { WatchFactory, WatcherHandle } from "../../src/live/fs-backend";
-import { realFs, type FsPort } from "../../src/ports";
+import { realFs, type FsPort, type WatcherHandle } from "../../src/ports";
 import { planDir, tempWorkspace, type Tree } from "../helpers/workspace";
-import { fakeClock } from "./fake-clock";
+import { fakeClock } from "../helpers/fake-clock";
 import { startEngine } from "./engine-harness";
 
 const enospc = () => Object.assign(new Error("ENOSPC: System limit for number of file watchers reached"), { code: "ENOSPC" });
@@ -15,7 +14,7 @@ const ws1 = () => ({ ALPHA: planDir("ALPHA", { index: ["1.1 First", "1.2 Second"
 /** A watcher the test drives by hand. */
 function manualWatcher() {
   const emitters: { dir: string; emit: (name: string | null) => void; handle: WatcherHandle & EventEmitter; closed: boolean }[] = [];
-  const factory: WatchFactory = (dir, onEvent) => {
+  const factory: FsPort["watchTree"] = (dir, onEvent) => {
     const handle = Object.assign(new EventEmitter(), { close: () => (entry.closed = true) }) as unknown as WatcherHandle & EventEmitter;
     const entry = { dir, emit: onEvent, handle, closed: false };
     emitters.push(entry);
@@ -29,8 +28,11 @@ describe("backend fallback and the safety net", () => {
     await using ws = await tempWorkspace(ws1());
     await using h = await startEngine(ws.root, "fs", {
       watch: "auto",
-      watchFactory: () => {
-        throw enospc();
+      fs: {
+        ...realFs,
+        watchTree: () => {
+          throw enospc();
+        },
       },
     });
     const f = h.engine.freshness();
@@ -49,7 +51,7 @@ describe("backend fallback and the safety net", () => {
   test("fs.watch erroring later: the engine switches to poll with a backend event and catches up", async () => {
     await using ws = await tempWorkspace(ws1());
     const manual = manualWatcher();
-    await using h = await startEngine(ws.root, "fs", { watch: "auto", watchFactory: manual.factory });
+    await using h = await startEngine(ws.root, "fs", { watch: "auto", fs: { ...realFs, watchTree: manual.factory } });
     expect(h.engine.freshness().backend).toBe("fs");
     // Written while the (fake) watcher is silent, then it fails.
     await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
@@ -68,10 +70,13 @@ describe("backend fallback and the safety net", () => {
     let watched = false;
     await using h = await startEngine(ws.root, "fs", {
       watch: "auto",
-      readMounts: () => `/dev/vda / ext4 rw 0 0\nfiler:/export ${ws.dir} nfs rw,vers=4 0 0\n`,
-      watchFactory: () => {
-        watched = true;
-        throw new Error("must not be called");
+      fs: {
+        ...realFs,
+        readMounts: () => `/dev/vda / ext4 rw 0 0\nfiler:/export ${ws.dir} nfs rw,vers=4 0 0\n`,
+        watchTree: () => {
+          watched = true;
+          throw new Error("must not be called");
+        },
       },
     });
     const f = h.engine.freshness();
@@ -85,7 +90,7 @@ describe("backend fallback and the safety net", () => {
   test("a backend that drops events: the safety net repairs the state", async () => {
     await using ws = await tempWorkspace(ws1());
     const manual = manualWatcher();
-    await using h = await startEngine(ws.root, "fs", { watchFactory: manual.factory, rescanIntervalMs: 100 });
+    await using h = await startEngine(ws.root, "fs", { fs: { ...realFs, watchTree: manual.factory }, rescanIntervalMs: 100 });
     await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
     await ws.write("NEW/PLAN_NEW.md", "## Achievement Index\n- Achievement 1.1: x\n");
     fs.writeFileSync(ws.path("ALPHA/execution/EXECUTION_TASK_ALPHA_12_01.md"), "**Status**: Complete\n");
@@ -97,7 +102,7 @@ describe("backend fallback and the safety net", () => {
   test("an event that names a path outside the plans only triggers the work it calls for", async () => {
     await using ws = await tempWorkspace(ws1());
     const manual = manualWatcher();
-    await using h = await startEngine(ws.root, "fs", { watchFactory: manual.factory });
+    await using h = await startEngine(ws.root, "fs", { fs: { ...realFs, watchTree: manual.factory } });
     await ws.write("ALPHA/execution/feedbacks/APPROVED_11.md", "ok\n");
     manual.emitters[0]?.emit(".plandash/dashboard.lock");
     manual.emitters[0]?.emit("ALPHA/execution/feedbacks/APPROVED_11.md");
@@ -115,6 +120,8 @@ describe("coalescing inside the engine (fake clock)", () => {
     const reads = new Map<string, number>();
     const countingFs: FsPort = {
       ...realFs,
+      readMounts: () => null,
+      watchTree: manual.factory,
       readFile(file, max) {
         if (/PLAN_P\d+\.md$/.test(file)) reads.set(file, (reads.get(file) ?? 0) + 1);
         return realFs.readFile(file, max);
@@ -130,8 +137,6 @@ describe("coalescing inside the engine (fake clock)", () => {
       debounceMs: 10,
       maxDepth: 3,
       staleExecutionDays: 7,
-      readMounts: () => null,
-      watchFactory: manual.factory,
     });
     await engine.start();
     reads.clear();

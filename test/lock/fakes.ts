@@ -1,8 +1,9 @@
 /** In-memory fakes for the lock's ports: a file system with link/rename semantics, processes, a clock. */
-import type { Clock, Proc } from "../../src/ports";
+import type { Proc } from "../../src/ports";
 import type { LockDeps } from "../../src/lock/lock";
 import { LOCK_READ_CAP_BYTES, type LockFs } from "../../src/lock/lock-fs";
 import { serializeRecord, type LockRecord } from "../../src/lock/record";
+import { fakeClock, type FakeClock } from "../helpers/fake-clock";
 
 function osError(code: string, file: string): Error {
   return Object.assign(new Error(`${code}: ${file}`), { code });
@@ -101,27 +102,6 @@ export function fakeFs(clock: FakeClock): FakeFs {
   return fs;
 }
 
-export interface FakeClock extends Clock {
-  advance(ms: number): void;
-}
-
-/** setTimeout advances time and runs the callback on the next microtask: waits cost nothing. */
-export function fakeClock(start = Date.UTC(2026, 0, 2, 3, 4, 5)): FakeClock {
-  let now = start;
-  return {
-    now: () => now,
-    advance(ms) {
-      now += ms;
-    },
-    setTimeout(fn, ms) {
-      now += ms;
-      queueMicrotask(fn);
-      return 0;
-    },
-    clearTimeout() {},
-  };
-}
-
 export interface FakeProcess {
   state?: string;
   startTime: number;
@@ -165,7 +145,8 @@ export interface World {
 }
 
 export function world(): World {
-  const clock = fakeClock();
+  // The lock awaits its own busy retries: an auto-advancing clock lets them cost nothing.
+  const clock = fakeClock({ auto: true });
   const fs = fakeFs(clock);
   const table = new Map<number, FakeProcess>();
   let counter = 0;

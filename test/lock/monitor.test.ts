@@ -3,7 +3,7 @@ import { describe, expect, test } from "bun:test";
 import { clearLock, createLock } from "../../src/lock/lock";
 import { createLockMonitor, DEFAULT_LOCK_CHECK_MS, type LockEvent, type LockRole } from "../../src/lock/monitor";
 // The clock with real timer semantics (fires on advance); test/lock/fakes.ts's clock runs every timer at once.
-import { fakeClock } from "../live/fake-clock";
+import { fakeClock } from "../helpers/fake-clock";
 import { LOCK, putRecord, recordFor, ROOT, world } from "./fakes";
 
 function monitored(role: LockRole, lock: ReturnType<typeof createLock>, intervalMs?: number) {

@@ -101,7 +101,8 @@ export function describeInstallSh(get: GetRelease): void {
       expect(upgrade.stdout).toContain(`plandash ${VERSION} (${hostTarget()}) installed to ${installed}, replacing 0.0.9`);
 
       const before = fs.statSync(installed).ino;
-      const running = Bun.spawn([installed, "watch", "--ndjson", "--no-watch", "--root", h.home], { env: childEnv(h.home), stdout: "pipe", stderr: "pipe" });
+      // A long-running plandash that stays quiet (watch refuses --no-watch now: issue 9, it would never print a change).
+      const running = Bun.spawn([installed, "watch", "--ndjson", "--poll=600000", "--root", h.home], { env: childEnv(h.home), stdout: "pipe", stderr: "pipe" });
       const reader = running.stdout.getReader();
       await waitFor(async () => (await reader.read()).value, "the running plandash prints its snapshot", 20_000);
       const again = await install(stamped, h, { PATH: `${h.bin}:${process.env.PATH}` });

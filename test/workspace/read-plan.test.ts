@@ -42,6 +42,10 @@ function fakeFs(tree: Record<string, "fifo" | "device-link" | string>): FsPort &
     exists: (p) => tree[p] !== undefined,
     makeTempDir: () => fail("EROFS", "fake"),
     removeTree: () => fail("EROFS", "fake"),
+    statOrNull: () => null,
+    watchTree: () => fail("ENOSYS", "fake"),
+    pinDir: () => null,
+    readMounts: () => null,
   };
 }
 

@@ -1,7 +1,6 @@
 /** `plandash doctor [--json] [--check]` (SPEC §9.3): why plandash sees what it sees, and what is wrong. */
-import { chooseBackend, fsTypeOf } from "../../live/choose-backend";
-import { realMountsReader } from "../../live/engine";
-import { realWatchFactory } from "../../live/fs-backend";
+import { chooseBackend, fsTypeOf, pollAfterFailure } from "../../live/choose-backend";
+import { tryFsWatch } from "../../live/fs-backend";
 import { countFolders, inotifyUsage } from "../../live/inotify";
 import { inspectLock, lockFilePath } from "../../lock/lock";
 import { realLockDeps } from "../../ports";
@@ -40,7 +39,7 @@ export const doctorCommand: CommandSpec = {
     const ws = diagnoseWorkspace(ctx, args);
     const problems: DoctorProblem[] = [...ws.problems];
     const found: WorkspaceContext | null = ws.root === null || ws.rootSource === null ? null : { root: ws.root, rootSource: ws.rootSource, config: ws.config, configFiles: ws.configFiles, trust: ws.trust, warnings: ws.warnings };
-    const facts = found === null ? null : rootFacts(ctx, found, problems);
+    const facts = found === null ? null : await rootFacts(ctx, found, problems);
     const inotify = inotifyUsage();
     const env = ctx.ports.env;
     const terminal = {
@@ -101,8 +100,13 @@ export const doctorCommand: CommandSpec = {
       ...ws.warnings.map((w) => `warning      ${w}`),
       ...(problems.length === 0 ? ["problems     none"] : problems.map((p) => `problem      ${formatProblem(p)}`)),
     ];
-    if (facts !== null && inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + facts.folders > inotify.maxUserWatches) {
-      lines.push("", "warning: not enough inotify watches left; plandash will poll. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
+    // Said the way the backend line says it: the trial watch decides, the count only warns ahead.
+    const watchError = facts?.watchError ?? null;
+    if (watchError === "ENOSPC" || watchError === "EMFILE") {
+      const limit = watchError === "ENOSPC" ? "fs.inotify.max_user_watches" : "fs.inotify.max_user_instances";
+      lines.push("", `warning: out of inotify ${watchError === "ENOSPC" ? "watches" : "instances"}, so plandash polls. Raise ${limit} (sysctl) for live file events.`);
+    } else if (facts !== null && facts.choice.backend === "fs" && inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + facts.folders > inotify.maxUserWatches) {
+      lines.push("", "warning: few inotify watches left; file events work now, but plandash falls back to polling if they run out. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
     }
     writeText(ctx, `${lines.join("\n")}\n`);
     return exitCode;
@@ -110,7 +114,7 @@ export const doctorCommand: CommandSpec = {
 };
 
 /** What can only be said with a plans root: its filesystem, the backend `auto` picks (really tried), its size, the lock. */
-function rootFacts(ctx: CommandContext, ws: WorkspaceContext, problems: DoctorProblem[]) {
+async function rootFacts(ctx: CommandContext, ws: WorkspaceContext, problems: DoctorProblem[]) {
   const root = ws.root;
   let realRoot = root;
   try {
@@ -118,16 +122,15 @@ function rootFacts(ctx: CommandContext, ws: WorkspaceContext, problems: DoctorPr
   } catch {
     // ENOENT: diagnoseWorkspace just listed it; a race with its removal shows up below as a watch error.
   }
-  const fsType = fsTypeOf(realMountsReader, realRoot);
+  const fsType = fsTypeOf(() => ctx.ports.fs.readMounts(), realRoot);
   let choice = chooseBackend({ mode: ws.config.watch, pollIntervalMs: ws.config.pollInterval, fsType, ...optionalSource(modeSourceOf(undefined, ctx, ws)) });
   let watchError: string | null = null;
   if (choice.backend === "fs") {
-    // Try it for real: ENOSPC / EMFILE here is exactly what would make `auto` poll.
-    try {
-      realWatchFactory(root, () => {}).close();
-    } catch (error) {
-      watchError = osErrorCode(error) ?? "EWATCH";
-      choice = { backend: "poll", intervalMs: ws.config.pollInterval, reason: `fs.watch failed (${watchError}); polling every ${ws.config.pollInterval} ms` };
+    // Try it for real, as `watch` would: ENOSPC / EMFILE here (or just after) is what makes `auto` poll.
+    const failure = await tryFsWatch(ctx.ports.fs, ctx.ports.clock, root);
+    if (failure !== null) {
+      watchError = failure.code;
+      choice = pollAfterFailure(failure, ws.config.pollInterval);
       problems.push({ code: watchError, message: `fs.watch failed (${watchError}); live updates fall back to polling`, where: root, hint: "raise fs.inotify.max_user_watches / max_user_instances, or set watch to poll" });
     }
   }

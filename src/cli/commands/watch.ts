@@ -1,23 +1,25 @@
-/** `plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]` (SPEC §3.2). */
+/** `plandash watch [--ndjson] [--heartbeat[=S]] [--poll[=MS]] [--root DIR]` (SPEC §3.2). */
 import type { PlansDiff } from "../../core/diff";
 import { sanitize } from "../../core/sanitize";
 import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
-import { createEngine, type EngineEvent } from "../../live/engine";
-import { pollErrProbe, watchPipeClosed } from "../../live/stdout-closed";
+import type { EngineEvent } from "../../live/engine";
+import { readerCanLeave, startedClosed, watchReaderGone } from "../../live/stdout-closed";
+import { timerSlot } from "../../live/timers";
 import { MAX_TIMER_MS, type Config } from "../../workspace/config";
 import { osErrorCode, PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
+import { engineFor } from "../live-context";
 import { countOf } from "../../ui/plural";
 import { unicodeEnabled } from "../../ui/theme";
 import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
-/** How often an idle watch checks that its reader is still there (each check wakes the process). */
-const PIPE_CHECK_MS = 1000;
+/** `--heartbeat` without a value: every 30 s (SPEC §3.2). */
+const DEFAULT_HEARTBEAT_S = 30;
 
 /** Flags as a config layer (flags > env > config), and where the watch mode came from. */
 export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: string | undefined } {
@@ -35,6 +37,18 @@ export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: s
   return { layer: { watch: "poll", pollInterval: ms }, source: `--poll=${ms}` };
 }
 
+/** `--heartbeat[=S]` → milliseconds, or null without the flag; bounded like every interval (SPEC §8). */
+export function heartbeatMs(args: ParsedArgs): number | null {
+  const value = stringOption(args, "heartbeat");
+  if (value === undefined) return null;
+  const seconds = value === "" ? DEFAULT_HEARTBEAT_S : Number(value);
+  const ms = Math.round(seconds * 1000);
+  if (!Number.isFinite(seconds) || ms < 1 || ms > MAX_TIMER_MS) {
+    throw new PlandashError("EUSAGE", `--heartbeat=${value}: the interval must be a number of seconds from 0.001 to ${MAX_TIMER_MS / 1000}`, { hint: "e.g. --heartbeat=30, or --heartbeat alone for every 30 s" });
+  }
+  return ms;
+}
+
 export function modeSourceOf(flagSource: string | undefined, ctx: CommandContext, ws: WorkspaceContext): string | undefined {
   if (flagSource !== undefined) return flagSource;
   if (ctx.ports.env.PLANDASH_POLL === "1") return "PLANDASH_POLL=1";
@@ -50,14 +64,15 @@ function clockTime(ms: number): string {
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
 }
 
-export function diffToNdjson(diff: PlansDiff, at: number): string[] {
-  const lines: string[] = [];
-  for (const p of diff.removed) lines.push(JSON.stringify({ type: "plan-removed", at: iso(at), id: p.id }));
-  for (const p of diff.added) lines.push(JSON.stringify({ type: "plan-added", at: iso(at), plan: planToJson(p) }));
-  for (const c of diff.changed) {
-    lines.push(JSON.stringify({ type: "plan-changed", at: iso(at), plan: planToJson(c.after), transitions: c.transitions }));
-  }
-  return lines;
+/** One NDJSON event before its `seq` is stamped on: `type` and `at` first, as on the wire. */
+export type WireEvent = { readonly type: string; readonly at: string } & Record<string, unknown>;
+
+export function diffToNdjson(diff: PlansDiff, at: number): WireEvent[] {
+  const events: WireEvent[] = [];
+  for (const p of diff.removed) events.push({ type: "plan-removed", at: iso(at), id: p.id });
+  for (const p of diff.added) events.push({ type: "plan-added", at: iso(at), plan: planToJson(p) });
+  for (const c of diff.changed) events.push({ type: "plan-changed", at: iso(at), plan: planToJson(c.after), transitions: c.transitions });
+  return events;
 }
 
 const summary = (p: Plan): string => `${p.status}, ${p.progress.approved}/${p.progress.total}`;
@@ -77,18 +92,27 @@ export function diffToHuman(diff: PlansDiff, at: number, unicode = true): string
   return lines.map((line) => sanitize(line, unicode));
 }
 
-function eventLines(event: EngineEvent, ndjson: boolean, unicode = true): string[] {
+function wireEvents(event: EngineEvent): WireEvent[] {
   switch (event.type) {
     case "update":
-      return ndjson ? diffToNdjson(event.diff, event.at) : diffToHuman(event.diff, event.at, unicode);
+      return diffToNdjson(event.diff, event.at);
     case "backend":
-      return ndjson
-        ? [JSON.stringify({ type: "backend", at: iso(event.at), backend: event.backend, intervalMs: event.intervalMs, reason: event.reason })]
-        : [sanitize(`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`, unicode)];
-    case "error": {
-      const wire = { type: "error", at: iso(event.at), code: event.code, message: event.message, ...(event.path === undefined ? {} : { path: event.path }) };
-      return ndjson ? [JSON.stringify(wire)] : [sanitize(`${clockTime(event.at)} ! ${event.message} (${event.code})`, unicode)];
-    }
+      return [{ type: "backend", at: iso(event.at), backend: event.backend, intervalMs: event.intervalMs, reason: event.reason }];
+    case "error":
+      return [{ type: "error", at: iso(event.at), code: event.code, message: event.message, ...(event.path === undefined ? {} : { path: event.path }) }];
+    case "freshness":
+      return [];
+  }
+}
+
+function humanLines(event: EngineEvent, unicode: boolean): string[] {
+  switch (event.type) {
+    case "update":
+      return diffToHuman(event.diff, event.at, unicode);
+    case "backend":
+      return [sanitize(`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`, unicode)];
+    case "error":
+      return [sanitize(`${clockTime(event.at)} ! ${event.message} (${event.code})`, unicode)];
     case "freshness":
       return [];
   }
@@ -97,44 +121,48 @@ function eventLines(event: EngineEvent, ndjson: boolean, unicode = true): string
 export const watchCommand: CommandSpec = {
   name: "watch",
   summary: "keep running and print every change as it happens (NDJSON with --ndjson)",
-  usage: "plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]",
+  usage: "plandash watch [--ndjson] [--heartbeat[=S]] [--poll[=MS]] [--root DIR]",
   maxPositionals: 0,
   options: {
-    ndjson: { type: "boolean", description: "one JSON object per line: snapshot, then plan-changed / plan-added / plan-removed / backend / error" },
+    ndjson: { type: "boolean", description: "one JSON object per line, each with type, at and seq: snapshot, then plan-changed / plan-added / plan-removed / backend / error / heartbeat" },
+    heartbeat: { type: "string", optionalValue: true, valueName: "S", description: `a heartbeat line every S seconds (default ${DEFAULT_HEARTBEAT_S}), so a quiet workspace can be told from a dead watcher` },
     poll: { type: "string", optionalValue: true, valueName: "MS", description: "poll the disk instead of file system events (every MS ms; default pollInterval, 1000)" },
-    "no-watch": { type: "boolean", description: "no live updates: print the snapshot only and wait" },
+    "no-watch": { type: "boolean", description: "refused: watch needs live updates (use `plandash status` for one look)" },
   },
   details: [
     "Ends on Ctrl-C (exit 130), SIGTERM (143), or when the reader of stdout goes away (exit 0).",
+    "With live updates off (--no-watch, or \"watch\": \"off\" in a config) it says so and exits 2.",
     "",
     "Examples:",
     "  plandash watch",
     "  plandash watch --ndjson | jq -c 'select(.type == \"plan-changed\") | .transitions[]'",
+    "  plandash watch --ndjson --heartbeat=10   # a line every 10 s even when nothing changes",
     "  plandash watch --poll=500         # network file systems, or when inotify watches run out",
   ].join("\n"),
   async run(ctx, args) {
     const flags = liveFlags(args);
+    const heartbeat = heartbeatMs(args);
     const ws = resolveWorkspace(ctx, args, flags.layer);
     printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
     const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
-    const engine = createEngine({
-      root: ws.root,
-      fs: ctx.ports.fs,
-      clock: ctx.ports.clock,
-      watch: ws.config.watch,
-      pollIntervalMs: ws.config.pollInterval,
-      rescanIntervalMs: ws.config.rescanInterval,
-      debounceMs: ws.config.debounce,
-      maxDepth: ws.config.maxDepth,
-      staleExecutionDays: ws.config.staleExecutionDays,
-      debug: createDebug(ctx.ports.env, (line) => ctx.stderr.write(`${line}\n`)),
-      ...(modeSource === undefined ? {} : { modeSource }),
-    });
+    if (ws.config.watch === "off") {
+      // Waiting for changes that will never be reported would look like a hung command.
+      const why = modeSource === "--no-watch" ? "--no-watch" : "\"watch\": \"off\" in the config";
+      throw new PlandashError("EUSAGE", `live updates are off (${why}), so watch would never print a change`, {
+        hint: modeSource === "--no-watch" ? "drop --no-watch, or use `plandash status` for one look" : "pass --poll, or use `plandash status` for one look",
+      });
+    }
+    // Started with stdout closed (`>&-`): nobody will ever read a line.
+    if (startedClosed(1)) return EXIT.ok;
     const done = Promise.withResolvers<number>();
+    // Watched from the start, so a reader that leaves right after the snapshot (`| head -1`) is noticed at once.
+    const stopReaderWatch = !ctx.stdout.isTTY && readerCanLeave(1) ? watchReaderGone(1, () => done.resolve(EXIT.ok)) : () => {};
+    const engine = engineFor(ctx, ws, modeSource, createDebug(ctx.ports.env, (line) => ctx.stderr.write(`${line}\n`)));
+    let seq = 0;
     // Each batch is written whole at once (ctx.stdout waits out a full pipe); a closed pipe ends the command quietly.
-    const write = (lines: readonly string[]): void => {
+    const writeText = (lines: readonly string[]): void => {
       if (lines.length === 0) return;
       try {
         ctx.stdout.write(`${lines.join("\n")}\n`);
@@ -143,30 +171,40 @@ export const watchCommand: CommandSpec = {
         else done.reject(error);
       }
     };
+    // SPEC §3.2: every event carries seq (1, 2, 3… in this run), right after type and at.
+    const writeEvents = (events: readonly WireEvent[]): void =>
+      writeText(events.map(({ type, at, ...rest }) => JSON.stringify({ type, at, seq: ++seq, ...rest })));
     const onAbort = (): void => done.resolve(EXIT.ok);
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     let unsubscribe = (): void => {};
-    let stopPipeCheck = (): void => {};
+    const beat = timerSlot(ctx.ports.clock);
     try {
       if (ctx.signal.aborted) return EXIT.ok;
       await engine.start();
       const now = ctx.ports.clock.now();
       const f = engine.freshness();
+      const backend: EngineEvent = { type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason };
       if (ndjson) {
-        write([JSON.stringify({ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) })]);
+        writeEvents([{ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) }, ...wireEvents(backend)]);
       } else {
-        write([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode)]);
+        writeText([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode), ...humanLines(backend, unicode)]);
       }
-      write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson, unicode));
-      unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson, unicode)));
-      if (!ctx.stdout.isTTY) {
-        stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => done.resolve(EXIT.ok));
+      unsubscribe = engine.subscribe((event) => (ndjson ? writeEvents(wireEvents(event)) : writeText(humanLines(event, unicode))));
+      if (heartbeat !== null) {
+        const tick = (): void => {
+          const at = ctx.ports.clock.now();
+          if (ndjson) writeEvents([{ type: "heartbeat", at: iso(at) }]);
+          else writeText([`${clockTime(at)} heartbeat: watching ${countOf(engine.state.plans.length, "plan")}`]);
+          beat.set(heartbeat, tick);
+        };
+        beat.set(heartbeat, tick);
       }
       return await done.promise;
     } finally {
       ctx.signal.removeEventListener("abort", onAbort);
+      beat.clear();
       unsubscribe();
-      stopPipeCheck();
+      stopReaderWatch();
       await engine.stop();
     }
   },

@@ -1,0 +1,62 @@
+import { describe, expect, test } from "bun:test";
+import * as path from "node:path";
+import { createEngine, type EngineEvent } from "../../src/live/engine";
+import { nextPollInterval } from "../../src/live/poll-backend";
+import type { FsPort } from "../../src/ports";
+import { fakeClock } from "../helpers/fake-clock";
+import { memoryFs } from "../helpers/memory-fs";
+import { planDir } from "../helpers/workspace";
+
+describe("the poll budget (SPEC §4: a tick uses at most 5 % of its interval)", () => {
+  test.each([
+    [1000, 1000, 10, 1000, "a quick tick keeps the interval"],
+    [1000, 1000, 50, 1000, "exactly 5 % is within budget"],
+    [1000, 1000, 80, 1600, "a slower one stretches it to 20× the tick time"],
+    [1000, 1600, 70, 1600, "a little faster: no flapping"],
+    [1000, 1600, 30, 1000, "fast again: back, never below the configured interval"],
+    [1000, 4000, 60, 1200, "half as slow: shrinks to 20× the tick time"],
+    [1000, 1000, 1e12, 2 ** 31 - 1, "never past the longest timer"],
+  ])("base %d, now %d, tick %d ms → %d (%s)", (base, current, spent, expected) => {
+    expect(nextPollInterval(base, current, spent)).toBe(expected);
+  });
+
+  test("fewer ticks than STRETCH_SAMPLES never stretch (one descheduled tick is not a slow tree), but may shrink", () => {
+    expect(nextPollInterval(1000, 1000, 80, 1)).toBe(1000);
+    expect(nextPollInterval(1000, 1000, 80, 2)).toBe(1000);
+    expect(nextPollInterval(1000, 1000, 80, 3)).toBe(1600);
+    expect(nextPollInterval(1000, 4000, 10, 1)).toBe(1000);
+  });
+
+  test("a slow check stretches the engine's interval and says so in a backend event; the next tick honours it", async () => {
+    const clock = fakeClock();
+    const mem = memoryFs(clock);
+    for (const [rel, text] of Object.entries(planDir("ALPHA", { index: ["1.1 First"] }))) mem.put(path.join("/ws/plans/ALPHA", rel), String(text));
+    let statCostMs = 0;
+    // Every stat of a tick costs time, like a slow network filesystem.
+    const slow: FsPort = { ...mem, statOrNull: (file) => (clock.advance(statCostMs), mem.statOrNull(file)) };
+    const engine = createEngine({ root: "/ws/plans", fs: slow, clock, watch: "poll", pollIntervalMs: 1000, rescanIntervalMs: 600_000, debounceMs: 10, maxDepth: 3, staleExecutionDays: 7 });
+    const events: EngineEvent[] = [];
+    engine.subscribe((e) => events.push(e));
+    await engine.start();
+    statCostMs = 20;
+    // One slow tick is not enough (it may just have been descheduled); three in a row are.
+    clock.advance(1000);
+    expect(events.filter((e) => e.type === "backend")).toEqual([]);
+    clock.advance(2000);
+    const stretched = events.find((e) => e.type === "backend");
+    expect(stretched?.type === "backend" && stretched.intervalMs !== null && stretched.intervalMs > 1000).toBe(true);
+    const intervalMs = stretched?.type === "backend" ? (stretched.intervalMs ?? 0) : 0;
+    expect(stretched?.type === "backend" ? stretched.reason : "").toContain(`every ${intervalMs} ms`);
+    expect(engine.freshness().intervalMs).toBe(intervalMs);
+    // The next tick comes one stretched interval after the last one began, not 1 s later.
+    statCostMs = 0;
+    const ticks = () => events.filter((e) => e.type === "freshness").length;
+    const before = ticks();
+    clock.advance(1000);
+    expect(ticks()).toBe(before);
+    clock.advance(intervalMs);
+    expect(ticks()).toBeGreaterThan(before);
+    expect(engine.freshness().intervalMs).toBe(1000);
+    await engine.stop();
+  });
+});
