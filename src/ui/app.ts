@@ -195,7 +195,11 @@ export function startApp(deps: AppDeps): App {
       case "refresh":
         void engine
           .refresh()
-          .then(() => dispatch({ type: "message", text: `${theme.glyphs.check} refreshed ${clockTime(clock.now())}`, tone: "good", at: clock.now() }))
+          .then((diff) => {
+            const changed = diff.changed.length + diff.added.length + diff.removed.length;
+            const what = changed === 0 ? "no changes" : `${changed} ${changed === 1 ? "plan" : "plans"} changed`;
+            dispatch({ type: "message", text: `${theme.glyphs.check} refreshed ${clockTime(clock.now())} (${what})`, tone: "good", at: clock.now() });
+          })
           .catch(report);
         return;
       case "ask-filter":

@@ -145,8 +145,11 @@ describe("the workspace screen", () => {
     await using dash = startDashboard(["--root", ws.root, "--no-watch"]);
     await dash.waitForScreen(/○ manual/, "the manual footer");
     await dash.waitForScreen(/data may be old: not refreshed for over 0\.01 min; press r/, "the stale warning");
+    await ws.write("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md", "# EXECUTION 11\n\n**Status**: Complete\n");
     dash.press("r");
-    await dash.waitForScreen(/✓ refreshed/, "the refresh");
+    const screen = await dash.waitForScreen(/✓ refreshed \d\d:\d\d:\d\d \(1 plan changed\)/, "the refresh, which found the change");
+    expect(screen).toMatch(/ALPHA .* awaiting-review/);
+    expect(screen).not.toMatch(/data may be old/);
   });
 });
 
