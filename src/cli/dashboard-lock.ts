@@ -5,7 +5,7 @@
  * monitor's; this only turns its events into what the screen shows.
  */
 import type { DashboardLock, Holder } from "../lock/lock";
-import { createLockMonitor, type LockEvent } from "../lock/monitor";
+import { createLockMonitor, MAX_LOCK_CHECK_MS, type LockEvent } from "../lock/monitor";
 import type { Clock } from "../ports";
 import type { HolderInfo, LockView, Tone } from "../ui/app-state";
 import type { LockSession } from "../ui/app";
@@ -44,6 +44,8 @@ export function createLockSession(lock: DashboardLock, clock: Clock, initial: Lo
   const monitor = createLockMonitor({
     lock,
     clock,
+    // The slowest check that still tells a holder of a takeover within 1 s: fewer wake-ups when idle.
+    intervalMs: MAX_LOCK_CHECK_MS,
     role: initial.role === "holder" ? "holder" : "watcher",
     onChange(event) {
       const next = viewOfEvent(event);
