@@ -1,6 +1,7 @@
 /** Every command plandash knows, in help order. */
 import type { CommandSpec } from "./command";
 import { dashboardCommand } from "./commands/dashboard";
+import { demoCommand } from "./commands/demo";
 import { doctorCommand } from "./commands/doctor";
 import { initCommand } from "./commands/init";
 import { lockCommand, lockHoldCommand } from "./commands/lock";
@@ -11,6 +12,6 @@ import { reviewCommand } from "./commands/review";
 import { statusCommand } from "./commands/status";
 import { watchCommand } from "./commands/watch";
 
-export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, watchCommand, nextCommand, newCommand, reviewCommand, openCommand, initCommand, doctorCommand, lockCommand, lockHoldCommand];
+export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, watchCommand, nextCommand, newCommand, reviewCommand, openCommand, demoCommand, initCommand, doctorCommand, lockCommand, lockHoldCommand];
 
 export const DEFAULT_COMMAND: CommandSpec = dashboardCommand;
