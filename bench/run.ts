@@ -6,6 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { runDashboardBench } from "./dashboard";
 import { runLiveBench } from "./live";
 
 const BENCH_DIR = import.meta.dir;
@@ -39,6 +40,16 @@ const rows: [string, string, string, boolean][] = [
   ["idle fs: CPU / RSS", `${live.idle.fs.cpuPercent} % / ${live.idle.fs.rssMbMax} MB over ${live.idle.fs.seconds} s`, "≤ 1 % / ≤ 150 MB", live.idle.fs.cpuPercent <= 1 && live.idle.fs.rssMbMax <= 150],
   ["idle poll 1 s: CPU / RSS", `${live.idle.poll.cpuPercent} % / ${live.idle.poll.rssMbMax} MB over ${live.idle.poll.seconds} s`, "≤ 5 % / ≤ 150 MB", live.idle.poll.cpuPercent <= 5 && live.idle.poll.rssMbMax <= 150],
 ];
+const dashboard = await runDashboardBench(bin, path.join(WORK, "dashboard"), { idleSeconds: Number(values["idle-seconds"]), log: (s) => console.error(s) });
+const screenful = dashboard.terminal.cols * dashboard.terminal.rows;
+for (const d of dashboard.sizes) {
+  rows.push(
+    [`dashboard ${d.plans} plans: start → first full screen`, `${d.startMs} ms`, "≤ 400 ms (1,000 plans)", d.plans < 1000 || d.startMs <= 400],
+    [`dashboard ${d.plans} plans: write → changed screen p50 / p99`, `${d.latencyP50Ms} / ${d.latencyP99Ms} ms (missed ${d.missed})`, "p50 ≤ 50 ms", d.latencyP50Ms <= 50 && d.missed === 0],
+    [`dashboard ${d.plans} plans: bytes per redraw p50 / max`, `${d.bytesPerRedrawP50} / ${d.bytesPerRedrawMax} B (first frame ${d.firstFrameBytes} B)`, `flat, ≤ one screenful (${dashboard.terminal.cols}×${dashboard.terminal.rows})`, d.bytesPerRedrawMax <= Math.max(screenful, d.firstFrameBytes)],
+    [`dashboard ${d.plans} plans: idle CPU`, `${d.idleCpuPercent} % over ${d.idleSeconds} s`, "≤ 1 %", d.idleCpuPercent <= 1],
+  );
+}
 const w0 = Math.max(...rows.map((r) => r[0].length));
 const w1 = Math.max(...rows.map((r) => r[1].length));
 console.log(`live updates — ${live.workspace.plans} plans × ${live.workspace.achievements} achievements, ${live.workspace.files} files`);
@@ -50,5 +61,5 @@ try {
 } catch {
   // ENOENT or not JSON yet: start a fresh results file.
 }
-fs.writeFileSync(RESULTS, `${JSON.stringify({ ...existing, live: { ...live, measuredAt: new Date().toISOString() } }, null, 2)}\n`);
+fs.writeFileSync(RESULTS, `${JSON.stringify({ ...existing, live: { ...live, measuredAt: new Date().toISOString() }, dashboard: { ...dashboard, measuredAt: new Date().toISOString() } }, null, 2)}\n`);
 console.error(`wrote ${path.relative(process.cwd(), RESULTS)}`);

@@ -8,8 +8,11 @@ import type { CommandContext } from "./cli/command";
 import { fdOutput, writeAllSync } from "./cli/fd-output";
 import { EXIT, exitCodeFor, exitCodeForSignal } from "./cli/exit";
 import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
+import { plainTextOutput } from "./cli/render";
+import { sanitize, sanitizeBlock } from "./core/sanitize";
 import { realPorts } from "./ports";
 import { formatCliError } from "./cli/suggestion";
+import { unicodeEnabled } from "./ui/theme";
 import { isPlandashError, osErrorCode } from "./util/errors";
 
 const VERSION: string = packageJson.version;
@@ -39,8 +42,8 @@ function crash(error: unknown): never {
   // Give the terminal back first (the dashboard's alternate screen), so the line below is seen.
   runExitHooks();
   const message = error instanceof Error ? error.message : String(error);
-  writeAllSync(2, `plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`);
-  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeAllSync(2, `${error.stack}\n`);
+  writeAllSync(2, sanitizeBlock(`plandash: internal error: ${message} — please report it; set PLANDASH_DEBUG=1 for details\n`));
+  if (process.env.PLANDASH_DEBUG === "1" && error instanceof Error && error.stack !== undefined) writeAllSync(2, sanitizeBlock(`${error.stack}\n`));
   process.exit(EXIT.failed);
 }
 process.on("uncaughtException", crash);
@@ -54,7 +57,8 @@ async function main(argv: readonly string[]): Promise<number> {
 
   const ports = realPorts();
   const stdout = fdOutput(1, process.stdout);
-  const stderr = fdOutput(2, process.stderr);
+  // Messages quote names and paths from files: stderr shows their control characters (SPEC §3.1).
+  const stderr = plainTextOutput(fdOutput(2, process.stderr), unicodeEnabled(ports.env));
   try {
     const invocation = parseInvocation(argv, COMMANDS, DEFAULT_COMMAND);
     if (invocation.kind === "version") {
@@ -82,7 +86,7 @@ async function main(argv: readonly string[]): Promise<number> {
   } catch (error) {
     const bySignal = exitCodeForSignal(controller.signal.reason);
     if (isPlandashError(error)) {
-      stderr.write(`${formatCliError(error)}\n`);
+      stderr.write(`${sanitize(formatCliError(error), unicodeEnabled(ports.env))}\n`);
       if (ports.env.PLANDASH_DEBUG === "1" && error.stack !== undefined) stderr.write(`${error.stack}\n`);
       return bySignal ?? exitCodeFor(error.code);
     }

@@ -43,6 +43,8 @@ export interface FsPort {
   makeTempDir(prefix: string): string;
   /** Removes a folder tree this process created (temp folders only). */
   removeTree(dir: string): void;
+  /** rename(2): replaces `to` atomically; used only for plandash's own trust list (SPEC §8). */
+  rename(from: string, to: string): void;
 }
 
 export interface Clock {
@@ -122,6 +124,9 @@ export const realFs: FsPort = {
   },
   removeTree(dir) {
     fs.rmSync(dir, { recursive: true, force: true });
+  },
+  rename(from, to) {
+    fs.renameSync(from, to);
   },
 };
 

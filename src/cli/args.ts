@@ -76,9 +76,15 @@ export function parseInvocation(
       strict: true,
     });
   } catch (error) {
+    const help = command === defaultCommand && first !== command.name ? "see `plandash --help`" : `see \`plandash ${command.name} --help\``;
+    const unknown = unknownOption(error);
+    if (unknown !== null) {
+      const near = nearestOption(unknown, Object.keys(options));
+      throw new PlandashError("EUSAGE", `unknown option ${unknown}`, { hint: near === null ? help : `did you mean --${near}? ${help}` });
+    }
     throw new PlandashError("EUSAGE", (error as Error).message.split("\n")[0] ?? "bad arguments", {
       where: command === defaultCommand && first?.startsWith("-") !== true ? undefined : `plandash ${command.name}`,
-      hint: `see \`plandash ${command.name} --help\``,
+      hint: help,
     });
   }
   if (parsed.values.help === true) return { kind: "help", command };
@@ -89,6 +95,36 @@ export function parseInvocation(
     });
   }
   return { kind: "run", command, args: { values: parsed.values as ParsedArgs["values"], positionals: parsed.positionals } };
+}
+
+/**
+ * parseArgs says "Unknown option '--x'. To specify a positional argument starting with a '-'…" and,
+ * in Bun, leaves a quote open; plandash takes no such positionals, so it says its own line.
+ */
+function unknownOption(error: unknown): string | null {
+  if ((error as { code?: unknown }).code !== "ERR_PARSE_ARGS_UNKNOWN_OPTION") return null;
+  return /'(-[^']*)'/.exec((error as Error).message)?.[1] ?? null;
+}
+
+/** The known option within two edits of what was typed (`--jsn` → json), else null. */
+function nearestOption(typed: string, names: readonly string[]): string | null {
+  const word = typed.replace(/^-+/, "").split("=")[0] ?? "";
+  let best: { name: string; distance: number } | null = null;
+  for (const name of names) {
+    const d = editDistance(word, name);
+    if (d <= 2 && d < word.length && (best === null || d < best.distance)) best = { name, distance: d };
+  }
+  return best?.name ?? null;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) row.push(Math.min((prev[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    prev = row;
+  }
+  return prev[b.length] ?? 0;
 }
 
 function unknownCommand(name: string, commands: readonly CommandSpec[]): PlandashError {

@@ -10,8 +10,9 @@ import { nextCommand } from "./commands/next";
 import { openCommand } from "./commands/open";
 import { reviewCommand } from "./commands/review";
 import { statusCommand } from "./commands/status";
+import { trustCommand } from "./commands/trust";
 import { watchCommand } from "./commands/watch";
 
-export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, watchCommand, nextCommand, newCommand, reviewCommand, openCommand, demoCommand, initCommand, doctorCommand, lockCommand, lockHoldCommand];
+export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, watchCommand, nextCommand, newCommand, reviewCommand, openCommand, demoCommand, initCommand, doctorCommand, trustCommand, lockCommand, lockHoldCommand];
 
 export const DEFAULT_COMMAND: CommandSpec = dashboardCommand;

@@ -1,4 +1,5 @@
-/** Human output helpers shared by commands: theme from flags/env, usable width. */
+/** Human output helpers shared by commands: theme from flags/env, usable width, safe text. */
+import { sanitizeBlock } from "../core/sanitize";
 import { createTheme, colorEnabled, unicodeEnabled, type Theme } from "../ui/theme";
 import type { CommandContext, Output, ParsedArgs } from "./command";
 import { flagOption } from "./command";
@@ -17,6 +18,7 @@ export function outputWidth(ctx: CommandContext, stream: Output = ctx.stdout): n
   return Number.isInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_PIPE_WIDTH;
 }
 
+/** Lines from the views (already sanitized, may carry the theme's colour). */
 export function writeLines(out: Output, lines: readonly string[]): void {
   out.write(lines.length === 0 ? "" : `${lines.join("\n")}\n`);
 }
@@ -24,4 +26,31 @@ export function writeLines(out: Output, lines: readonly string[]): void {
 /** Indented for a person at a terminal, compact for a pipe (jq and scripts do not need the spaces). */
 export function writeJson(out: Output, value: unknown): void {
   out.write(`${JSON.stringify(value, null, out.isTTY ? 2 : undefined)}\n`);
+}
+
+/**
+ * Plain human text that quotes names, titles, paths or prompts from files (SPEC §3.1): every
+ * control character is made visible, line breaks stay. Commands write such text only through here.
+ */
+export function writeText(ctx: CommandContext, text: string, out: Output = ctx.stdout): void {
+  out.write(sanitizeBlock(text, unicodeEnabled(ctx.ports.env)));
+}
+
+/**
+ * stderr carries only plain human lines (errors, warnings, debug), never colour or terminal
+ * control: sanitizing the whole stream means no message that quotes a file can be forgotten.
+ */
+export function plainTextOutput(out: Output, unicode: boolean): Output {
+  return {
+    write: (text) => out.write(sanitizeBlock(text, unicode)),
+    get isTTY() {
+      return out.isTTY;
+    },
+    get columns() {
+      return out.columns;
+    },
+    get rows() {
+      return out.rows;
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * this turns it into the command to type. The dashboard words the same suggestion as a key.
  */
 import type { PlandashError, Suggestion } from "../util/errors";
-import { shellQuote } from "./shell-quote";
+import { shellQuote } from "../util/shell-quote";
 
 export function suggestionCommand(s: Suggestion): string {
   const plan = shellQuote(s.plan);

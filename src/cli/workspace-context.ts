@@ -11,8 +11,10 @@ import {
 } from "../workspace/config";
 import { findRoot, type RootSource } from "../workspace/find-root";
 import { isPlandashError, osErrorCode, PlandashError } from "../util/errors";
+import type { WorkspaceTrust } from "../workspace/trust";
 import type { CommandContext, ParsedArgs } from "./command";
 import { stringOption } from "./command";
+import { gateWorkspaceConfig } from "./trust-gate";
 
 export interface WorkspaceContext {
   readonly root: string;
@@ -20,12 +22,19 @@ export interface WorkspaceContext {
   readonly config: Config;
   /** Config files that were found and read, in the order they apply. */
   readonly configFiles: readonly string[];
+  /** The workspace config's trust state (SPEC §8), null when there is no workspace config. */
+  readonly trust: WorkspaceTrust | null;
   /**
-   * Problems that did not stop the command (unknown config keys, an unreadable user config), one
-   * line each without the `plandash: warning:` prefix. The caller shows them: the CLI on stderr
-   * (printWarnings), the dashboard in its footer.
+   * Problems that did not stop the command (unknown config keys, an unreadable user config, an
+   * untrusted workspace config's commands), one line each without the `plandash: warning:` prefix.
+   * The caller shows them: the CLI on stderr (printWarnings), the dashboard in its footer.
    */
   readonly warnings: readonly string[];
+}
+
+export interface ResolveOptions {
+  /** `plandash trust` itself need not be told to run `plandash trust`. */
+  readonly trustWarning?: boolean;
 }
 
 /** What loadFromContext read, and the folders it could not list, said as warning lines. */
@@ -37,7 +46,7 @@ export interface LoadedFromContext extends LoadedWorkspace {
  * Flags > env > workspace config > user config > defaults (SPEC §8). Unknown keys come back in
  * `warnings`; wrong types throw ECONFIG. `flagLayer` holds the command's own flags.
  */
-export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLayer: Partial<Config> = {}): WorkspaceContext {
+export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLayer: Partial<Config> = {}, options: ResolveOptions = {}): WorkspaceContext {
   const { fs, env, cwd } = ctx.ports;
   const layers: ConfigLayer[] = [];
   const warnings: string[] = [];
@@ -63,11 +72,13 @@ export function resolveWorkspace(ctx: CommandContext, args: ParsedArgs, flagLaye
       cause: error,
     });
   }
-  const workspace = readConfigFile(fs, workspaceConfigPath(found.root));
-  if (workspace !== null) layers.push(workspace);
+  const read = readConfigFile(fs, workspaceConfigPath(found.root));
+  // SPEC §8: agentCommand / editor from a workspace config apply only once the user trusted it.
+  const workspace = read === null ? null : gateWorkspaceConfig(ctx, read, found, options.trustWarning ?? true);
+  if (workspace !== null) layers.push(workspace.layer);
   for (const layer of layers) warnings.push(...layer.warnings);
   const config = mergeConfig([...layers.map((l) => l.values), fromEnv, flagLayer]);
-  return { root: found.root, rootSource: found.source, config, configFiles: layers.map((l) => l.file), warnings };
+  return { root: found.root, rootSource: found.source, config, configFiles: layers.map((l) => l.file), trust: workspace?.trust ?? null, warnings };
 }
 
 /**

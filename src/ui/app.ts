@@ -143,14 +143,21 @@ export function startApp(deps: AppDeps): App {
     let clearing = "";
     for (let r = from; r < rows; r++) clearing += `\x1b[${r + 1};1H\x1b[2K`;
     terminal.write(`${clearing}\x1b[${from + 1};1H${SCREEN.wrap}${SCREEN.showCursor}`);
+    // Ctrl-C quits from anywhere (SPEC §6): clack only cancels its prompt, so listen alongside it.
+    let interrupted = false;
+    const stopWatching = terminal.onInput((chunk) => {
+      if (chunk.includes("\x03")) interrupted = true;
+    });
     try {
       return await question(deps.prompter);
     } finally {
+      stopWatching();
       terminal.write(SCREEN.hideCursor + SCREEN.noWrap);
       terminal.setRawMode(true);
       stopKeys = listenKeys();
       frame = null;
       dispatch({ type: "phase", phase: "browsing" });
+      if (interrupted) finish(130);
     }
   };
 

@@ -13,6 +13,7 @@ import { readOnlyReason } from "./reduce";
 import { markerColumn, viewportRows } from "./screen-workspace";
 import { mapColumns, renderTable, type Column } from "./table";
 import type { Theme } from "./theme";
+import { shellCommand } from "../util/shell-quote";
 import { truncate } from "./truncate";
 import { achievementColumns, viewPlanSummary } from "./view-plan";
 
@@ -58,7 +59,7 @@ export function planExtras(plan: Plan, state: AppState, theme: Theme): string[] 
   for (const w of plan.warnings.slice(0, MAX_PLAN_WARNINGS_SHOWN)) {
     lines.push(theme.warn(cut(`${theme.glyphs.stale} ${w.code}: ${sanitize(w.message)}${w.file === undefined ? "" : ` (${sanitize(w.file)})`}`)));
   }
-  if (plan.warnings.length > MAX_PLAN_WARNINGS_SHOWN) lines.push(theme.muted(cut(`…and ${plan.warnings.length - MAX_PLAN_WARNINGS_SHOWN} more warnings (plandash status ${plan.id} --json)`)));
+  if (plan.warnings.length > MAX_PLAN_WARNINGS_SHOWN) lines.push(theme.muted(cut(`…and ${plan.warnings.length - MAX_PLAN_WARNINGS_SHOWN} more warnings (${shellCommand("plandash", "status", plan.id, "--json")})`)));
   return lines;
 }
 

@@ -11,7 +11,7 @@ import { clockTime, visiblePlans } from "./reduce";
 import { renderTable, type Column } from "./table";
 import type { Theme } from "./theme";
 import { truncate } from "./truncate";
-import { planColumns } from "./view-workspace";
+import { hasStaleWork, planColumns } from "./view-workspace";
 
 const NEXT_FLOOR = "continue-execution 1.10".length;
 const STATUS_FLOOR = "needs-attention".length;
@@ -71,7 +71,7 @@ export function workspaceBody(state: AppState, cursor: Cursor, layout: Layout, t
   // The selected plan's name is also inverted when colour is on.
   const columns: Column<Row>[] = [
     markerColumn<Row>(theme),
-    ...planColumns(theme).map((c): Column<Row> => {
+    ...planColumns(theme, plans.some(hasStaleWork)).map((c): Column<Row> => {
       if (c.header === "PLAN") return { ...c, paint: (t, r) => (r.selected ? theme.highlight(t) : theme.strong(t)) };
       // Room for any step and status, so one plan moving on does not shift every row.
       if (c.header === "NEXT") return { ...c, floor: NEXT_FLOOR };

@@ -2,7 +2,11 @@
  * A plain-text table that always fits the given width: flexible columns shrink first, then
  * optional columns are dropped; cells are cut with an ellipsis, never wrapped. Colour is applied
  * after fitting so escape codes never count toward width.
+ *
+ * Every cell and header passes the sanitizer here (SPEC §3.1), so no view can forget it: cells
+ * hold names, titles and groups taken from files.
  */
+import { sanitize } from "../core/sanitize";
 import { displayWidth, fit } from "./truncate";
 
 export interface Column<Row> {
@@ -24,6 +28,8 @@ const GAP = 2;
 export interface TableOptions<Row = unknown> {
   readonly width: number;
   readonly ellipsis: string;
+  /** Visible form of control characters: ␛ with unicode, \x1b without (default true). */
+  readonly unicode?: boolean;
   readonly headerPaint?: (text: string) => string;
   /**
    * Rows whose cells set the column widths (default: the rows drawn). A viewport draws a slice
@@ -33,17 +39,31 @@ export interface TableOptions<Row = unknown> {
 }
 
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions<Row>): string[] {
+  const unicode = options.unicode ?? true;
+  const cellText = (c: Column<Row>, row: Row): string => sanitize(c.cell(row), unicode);
+  const headerText = (c: Column<Row>): string => sanitize(c.header, unicode);
   let active = [...columns];
-  const natural = (c: Column<Row>): number => {
-    let widest = Math.max(displayWidth(c.header), c.floor ?? 0);
-    for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(c.cell(r)));
+  const content = (c: Column<Row>): number => {
+    let widest = displayWidth(headerText(c));
+    for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(cellText(c, r)));
     return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
   };
+  const natural = (c: Column<Row>): number => Math.max(content(c), Math.min(c.floor ?? 0, c.max ?? Number.POSITIVE_INFINITY));
   let widths = active.map(natural);
   const total = (): number => widths.reduce((a, b) => a + b, 0) + GAP * Math.max(0, widths.length - 1);
 
   for (;;) {
     let excess = total() - options.width;
+    if (excess <= 0) break;
+    // A floor holds only while there is room: its slack goes before any text is cut or dropped.
+    for (let i = 0; i < widths.length && excess > 0; i++) {
+      const c = active[i];
+      const slack = c === undefined ? 0 : (widths[i] ?? 0) - content(c);
+      if (slack <= 0) continue;
+      const take = Math.min(slack, excess);
+      widths[i] = (widths[i] ?? 0) - take;
+      excess -= take;
+    }
     if (excess <= 0) break;
     // Take one cell at a time from the widest column that can still shrink, so long
     // columns give way before short ones are cut.
@@ -79,13 +99,13 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
     }
     return i === lastIndex ? fitted.trimEnd() : fitted;
   };
-  const header = line(active.map((c, i) => place(c, i, c.header)));
+  const header = line(active.map((c, i) => place(c, i, headerText(c))));
   const out = [options.headerPaint === undefined ? header : options.headerPaint(header)];
   for (const row of rows) {
     out.push(
       line(
         active.map((c, i) => {
-          const placed = place(c, i, c.cell(row));
+          const placed = place(c, i, cellText(c, row));
           if (c.paint === undefined) return placed;
           const text = placed.trimEnd();
           return c.paint(text, row) + placed.slice(text.length);

@@ -41,6 +41,8 @@ type Status = AchievementStatus | PlanStatus;
 
 export interface Theme {
   readonly colors: boolean;
+  /** Unicode glyphs, and the visible form of control characters (␛ rather than \x1b). */
+  readonly unicode: boolean;
   readonly glyphs: Glyphs;
   status(status: Status, text?: string): string;
   bar(approved: number, total: number, width: number): string;
@@ -69,6 +71,7 @@ export function createTheme(enabled: boolean, unicode = true): Theme {
   };
   return {
     colors: enabled,
+    unicode,
     glyphs,
     status: (status, text = status) => paint[status](text),
     bar(approved, total, width) {

@@ -1,4 +1,8 @@
-/** Pure: one plan + width → its summary, achievements table, parallel set and warnings. */
+/**
+ * Pure: one plan + width → its summary, achievements table, parallel set and warnings. Every
+ * line is sanitized before colour is added (SPEC §3.1): names, titles and warnings come from files.
+ */
+import { sanitize } from "../core/sanitize";
 import type { Achievement, Plan } from "../core/types";
 import { renderTable, type Column } from "./table";
 import type { Theme } from "./theme";
@@ -16,8 +20,13 @@ export function markersText(a: Achievement): string {
   return parts.join(" ");
 }
 
+/** Sanitized, then cut to the width. */
+function cutter(width: number, theme: Theme): (text: string) => string {
+  return (text) => truncate(sanitize(text, theme.unicode), width, theme.glyphs.ellipsis);
+}
+
 export function viewPlanSummary(plan: Plan, width: number, theme: Theme): string[] {
-  const cut = (s: string): string => truncate(s, width, theme.glyphs.ellipsis);
+  const cut = cutter(width, theme);
   const c = plan.counts;
   const group = groupText(plan, theme);
   return [
@@ -35,9 +44,10 @@ export function achievementColumns(plan: Plan, theme: Theme, selectedId: string 
   const g = theme.glyphs;
   return [
     {
+      // ▶ and ⚠ side by side: the next achievement may itself be stale (issue 9 item 11).
       header: " ",
-      cell: (a: Achievement) => (a.id === nextId ? g.next : a.stale ? g.stale : " "),
-      paint: (t, a) => (a.stale ? theme.warn(t) : t),
+      cell: (a: Achievement) => `${a.id === nextId ? g.next : " "}${a.stale ? g.stale : ""}`,
+      paint: (t, a) => (a.stale ? t.replace(g.stale, theme.warn(g.stale)) : t),
     },
     { header: "ID", cell: (a) => a.id },
     { header: "TITLE", cell: (a) => a.title, min: 8, paint: (t, a) => (a.id === selectedId ? theme.highlight(t) : t) },
@@ -47,11 +57,16 @@ export function achievementColumns(plan: Plan, theme: Theme, selectedId: string 
 }
 
 export function viewAchievements(plan: Plan, width: number, theme: Theme, selectedId: string | null = null): string[] {
-  return renderTable(achievementColumns(plan, theme, selectedId), plan.achievements, { width, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted });
+  return renderTable(achievementColumns(plan, theme, selectedId), plan.achievements, {
+    width,
+    ellipsis: theme.glyphs.ellipsis,
+    unicode: theme.unicode,
+    headerPaint: theme.muted,
+  });
 }
 
 export function viewPlanExtras(plan: Plan, width: number, theme: Theme): string[] {
-  const cut = (s: string): string => truncate(s, width, theme.glyphs.ellipsis);
+  const cut = cutter(width, theme);
   const lines: string[] = [];
   if (plan.parallel !== null && plan.parallel.ready.length > 0) lines.push(cut(`ready in parallel: ${plan.parallel.ready.join(", ")}`));
   for (const w of plan.warnings) lines.push(theme.warn(cut(`warning ${w.code}: ${w.message}${w.file === undefined ? "" : ` (${w.file})`}`)));

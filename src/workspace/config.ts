@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { DEFAULT_STALE_EXECUTION_DAYS } from "../core/plan";
 import type { Env, FsPort } from "../ports";
 import { osErrorCode, PlandashError } from "../util/errors";
+import { sha256Hex } from "./trust";
 
 export type WatchMode = "auto" | "fs" | "poll" | "off";
 export const WATCH_MODES: readonly WatchMode[] = ["auto", "fs", "poll", "off"];
@@ -36,43 +37,73 @@ export const DEFAULT_CONFIG: Config = {
   editor: null,
 };
 
-type KeyType = "string" | "positive number" | "non-negative number" | "whole number" | "watch mode";
+/** The longest delay a timer can take (setTimeout clamps anything above to 1 ms and warns). */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 
-const KEY_TYPES: Readonly<Record<keyof Config, KeyType>> = {
-  root: "string",
-  watch: "watch mode",
-  pollInterval: "positive number",
-  rescanInterval: "positive number",
-  debounce: "non-negative number",
-  staleAfterMinutes: "positive number",
-  staleExecutionDays: "non-negative number",
-  maxDepth: "whole number",
-  agentCommand: "string",
-  editor: "string",
+interface NumberRule {
+  readonly kind: "number";
+  readonly unit: string;
+  readonly min: number;
+  /** `min` itself is not allowed (a value must be greater). */
+  readonly minExclusive?: boolean;
+  readonly max: number;
+  readonly whole?: boolean;
+}
+
+type KeyRule = { readonly kind: "string" } | { readonly kind: "watch mode" } | NumberRule;
+
+const STRING: KeyRule = { kind: "string" };
+
+/**
+ * SPEC §8: intervals run as timers, so 1 ms … 2^31−1 ms; debounce may be 0 (changes go out on the
+ * next tick). staleAfterMinutes is a timer too once the dashboard waits on it, so it has the same
+ * ceiling in minutes. staleExecutionDays past ten years and a walk deeper than 16 levels are typos.
+ */
+const KEY_RULES: Readonly<Record<keyof Config, KeyRule>> = {
+  root: STRING,
+  watch: { kind: "watch mode" },
+  pollInterval: { kind: "number", unit: "milliseconds", min: 1, max: MAX_TIMER_MS },
+  rescanInterval: { kind: "number", unit: "milliseconds", min: 1, max: MAX_TIMER_MS },
+  debounce: { kind: "number", unit: "milliseconds", min: 0, max: MAX_TIMER_MS },
+  staleAfterMinutes: { kind: "number", unit: "minutes", min: 0, minExclusive: true, max: Math.floor(MAX_TIMER_MS / 60_000) },
+  staleExecutionDays: { kind: "number", unit: "days", min: 0, max: 3650 },
+  maxDepth: { kind: "number", unit: "folder levels", min: 0, max: 16, whole: true },
+  agentCommand: STRING,
+  editor: STRING,
 };
 
-const EXPECTED: Readonly<Record<KeyType, string>> = {
-  string: "a non-empty string",
-  "positive number": "a number greater than 0",
-  "non-negative number": "a number of 0 or more",
-  "whole number": "a whole number of 0 or more",
-  "watch mode": `one of ${WATCH_MODES.map((m) => `"${m}"`).join(", ")}`,
-};
+function expected(rule: KeyRule): string {
+  switch (rule.kind) {
+    case "string":
+      return "a non-empty string";
+    case "watch mode":
+      return `one of ${WATCH_MODES.map((m) => `"${m}"`).join(", ")}`;
+    case "number": {
+      const what = `${rule.whole ? "a whole number" : "a number"} of ${rule.unit}`;
+      return rule.minExclusive ? `${what} greater than ${rule.min} and at most ${rule.max}` : `${what} from ${rule.min} to ${rule.max}`;
+    }
+  }
+}
 
-function fits(type: KeyType, value: unknown): boolean {
-  switch (type) {
+function fits(rule: KeyRule, value: unknown): boolean {
+  switch (rule.kind) {
     case "string":
       // An empty command or path would run or find nothing; say so now rather than later.
       return typeof value === "string" && value.trim() !== "";
-    case "positive number":
-      return typeof value === "number" && Number.isFinite(value) && value > 0;
-    case "non-negative number":
-      return typeof value === "number" && Number.isFinite(value) && value >= 0;
-    case "whole number":
-      return typeof value === "number" && Number.isInteger(value) && value >= 0;
     case "watch mode":
       return typeof value === "string" && (WATCH_MODES as readonly string[]).includes(value);
+    case "number":
+      if (typeof value !== "number" || !Number.isFinite(value)) return false;
+      if (rule.whole && !Number.isInteger(value)) return false;
+      return (rule.minExclusive ? value > rule.min : value >= rule.min) && value <= rule.max;
   }
+}
+
+/** What the file holds, for the message. JSON.parse reads 1e400 as Infinity, which JSON.stringify would call null. */
+function describeValue(value: unknown): string {
+  if (typeof value === "number" && !Number.isFinite(value)) return "a number too large to represent";
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
 export interface ConfigLayer {
@@ -80,6 +111,8 @@ export interface ConfigLayer {
   readonly values: Partial<Config>;
   /** Unknown keys, said to the user as warnings. */
   readonly warnings: readonly string[];
+  /** sha256 of the bytes these values were parsed from (readConfigFile), for `plandash trust`. */
+  readonly sha256?: string;
 }
 
 /** Pure: a parsed JSON value → a validated layer, or ECONFIG naming the file, the key and the type. */
@@ -90,13 +123,13 @@ export function validateConfig(raw: unknown, file: string): ConfigLayer {
   const values: Record<string, unknown> = {};
   const warnings: string[] = [];
   for (const [key, value] of Object.entries(raw)) {
-    if (!Object.hasOwn(KEY_TYPES, key)) {
-      warnings.push(`${file}: unknown config key "${key}" ignored (known: ${Object.keys(KEY_TYPES).join(", ")})`);
+    if (!Object.hasOwn(KEY_RULES, key)) {
+      warnings.push(`${file}: unknown config key "${key}" ignored (known: ${Object.keys(KEY_RULES).join(", ")})`);
       continue;
     }
-    const type = KEY_TYPES[key as keyof Config];
-    if (!fits(type, value)) {
-      throw new PlandashError("ECONFIG", `config key "${key}" must be ${EXPECTED[type]}, got ${JSON.stringify(value)}`, {
+    const rule = KEY_RULES[key as keyof Config];
+    if (!fits(rule, value)) {
+      throw new PlandashError("ECONFIG", `config key "${key}" must be ${expected(rule)}, got ${describeValue(value)}`, {
         where: file,
         hint: "fix the value or remove the key",
       });
@@ -108,9 +141,9 @@ export function validateConfig(raw: unknown, file: string): ConfigLayer {
 
 /** Reads one config file; null when it does not exist. */
 export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = new TextDecoder().decode(fs.readFile(file, 1024 * 1024).bytes);
+    bytes = fs.readFile(file, 1024 * 1024).bytes;
   } catch (error) {
     const code = osErrorCode(error);
     if (code === "ENOENT" || code === "ENOTDIR") return null;
@@ -118,7 +151,7 @@ export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
   }
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
     throw new PlandashError("ECONFIG", `config is not valid JSON: ${(error as Error).message}`, {
       where: file,
@@ -126,7 +159,7 @@ export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
       cause: error,
     });
   }
-  return validateConfig(raw, file);
+  return { ...validateConfig(raw, file), sha256: sha256Hex(bytes) };
 }
 
 export function userConfigPath(env: Env): string | null {

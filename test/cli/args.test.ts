@@ -47,7 +47,7 @@ test.each([
 
 test.each([
   [["frobnicate"], /unknown command "frobnicate"/],
-  [["status", "--jsn"], /Unknown option '--jsn'/],
+  [["status", "--jsn"], /^unknown option --jsn$/],
   [["status", "A", "B"], /unexpected argument "B"/],
   [["status", "--root"], /argument missing|requires a value|--root/],
 ])("%p is a usage error", (argv, message) => {
@@ -65,4 +65,23 @@ test("command help lists its own and the common options", () => {
   expect(help).toContain("--poll[=MS]");
   expect(help).toContain("--root DIR");
   expect(help).toContain("--no-color");
+});
+
+test.each([
+  [["status", "--jsn"], "did you mean --json? see `plandash status --help`"],
+  [["status", "-x"], "see `plandash status --help`"],
+  [["watch", "--pol=3"], "did you mean --poll? see `plandash watch --help`"],
+])("an unknown option %p is named with a closed quote and the nearest option: %p", (argv, hint) => {
+  let error: { message: string; hint?: string } | undefined;
+  try {
+    parseInvocation(argv, all, dash);
+  } catch (e) {
+    error = e as { message: string; hint?: string };
+  }
+  expect(error?.hint).toBe(hint);
+  for (const text of [error?.message ?? "", error?.hint ?? ""]) {
+    expect((text.match(/'/g) ?? []).length % 2).toBe(0);
+    expect((text.match(/"/g) ?? []).length % 2).toBe(0);
+    expect((text.match(/`/g) ?? []).length % 2).toBe(0);
+  }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
 import { exitCodeFor } from "../../src/cli/exit";
-import { shellQuote } from "../../src/cli/shell-quote";
+import { shellQuote } from "../../src/util/shell-quote";
 import { formatCliError, suggestionCommand } from "../../src/cli/suggestion";
 import { PlandashError, type Suggestion } from "../../src/util/errors";
 

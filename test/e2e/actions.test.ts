@@ -208,6 +208,8 @@ describe("next --run and open", () => {
     const got = path.join(ex.dir, "agent-stdin.txt");
     fs.mkdirSync(path.join(ex.root, ".plandash"), { recursive: true });
     fs.writeFileSync(path.join(ex.root, ".plandash", "config.json"), JSON.stringify({ agentCommand: `/bin/cat > "${got}"` }));
+    // A workspace config's agentCommand runs only once trusted (SPEC §8; test/e2e/trust.test.ts).
+    expect((await ex.cli(["trust"])).exitCode).toBe(0);
     const expected = (await json(ex, ["next", PLAN])).prompt;
     const r = await ex.cli(["next", PLAN, "--run"]);
     expect(r.exitCode).toBe(0);
@@ -215,6 +217,7 @@ describe("next --run and open", () => {
     expect(fs.readFileSync(got, "utf8")).toBe(expected);
 
     fs.writeFileSync(path.join(ex.root, ".plandash", "config.json"), JSON.stringify({ agentCommand: "exit 4" }));
+    expect((await ex.cli(["trust"])).exitCode).toBe(0);
     const failed = await ex.cli(["next", PLAN, "--run"]);
     expect(failed.exitCode).toBe(1);
     expect(failed.stderr).toContain("the agent command exited with code 4");

@@ -47,6 +47,15 @@ describe("leaving the dashboard", () => {
     await expectTerminalBack(dash, await dash.waitForExit(), 130);
   });
 
+  test("Ctrl-C quits with 130 even while a prompt is open", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = await opened(ws.root);
+    dash.press("/");
+    await dash.waitForScreen(/Filter plans by name/, "the filter prompt");
+    dash.press(KEYS.ctrlC);
+    await expectTerminalBack(dash, await dash.waitForExit(), 130);
+  });
+
   test.each([
     ["SIGTERM", 143],
     ["SIGHUP", 129],

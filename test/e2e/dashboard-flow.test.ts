@@ -20,7 +20,8 @@ describe("actions from the keys", () => {
 
     dash.press("s");
     await dash.waitForScreen(row("planned"), "planned after s");
-    expect(dash.screen()).toMatch(/✓ wrote ALPHA\/subplans\/SUBPLAN_ALPHA_11\.md/);
+    // The watcher may show the new file before the action's own re-read says what it wrote.
+    await dash.waitForScreen(/✓ wrote ALPHA\/subplans\/SUBPLAN_ALPHA_11\.md/, "what s wrote");
     expect(ws.exists("ALPHA/subplans/SUBPLAN_ALPHA_11.md")).toBe(true);
 
     dash.press("e");

@@ -31,7 +31,7 @@ test("a wide table shows name, group, progress a/t, next step and status", () =>
   const lines = viewWorkspace(state, 160, plain);
   expect(lines[0]).toMatch(/#\s+PLAN\s+GROUP\s+PROGRESS\s+NEXT\s+STATUS/);
   expect(lines.find((l) => l.includes("LLM-DASHBOARD-CLI"))).toMatch(/8\/13\s+address-fix 1\.1\s+needs-attention/);
-  expect(lines.find((l) => l.includes("METHODOLOGY-VALIDATION"))).toMatch(/a_paused ⏸ paused/);
+  expect(lines.find((l) => l.includes("METHODOLOGY-VALIDATION"))).toMatch(/⏸ paused · a_paused/);
 });
 
 test("the plan view lists achievements with markers and fits narrow terminals", () => {

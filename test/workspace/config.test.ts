@@ -17,12 +17,20 @@ describe("config validation (SPEC §8)", () => {
 
   test.each([
     [{ watch: "sometimes" }, /"watch" must be one of "auto", "fs", "poll", "off"/],
-    [{ pollInterval: "1000" }, /"pollInterval" must be a number greater than 0, got "1000"/],
-    [{ pollInterval: 0 }, /"pollInterval" must be a number greater than 0/],
-    [{ debounce: -1 }, /"debounce" must be a number of 0 or more/],
+    [{ pollInterval: "1000" }, /"pollInterval" must be a number of milliseconds from 1 to 2147483647, got "1000"/],
+    [{ pollInterval: 0 }, /"pollInterval" must be a number of milliseconds from 1 to 2147483647, got 0/],
+    [{ pollInterval: 1e12 }, /"pollInterval" must be a number of milliseconds from 1 to 2147483647, got 1000000000000/],
+    [{ rescanInterval: 2 ** 31 }, /"rescanInterval" must be a number of milliseconds from 1 to 2147483647, got 2147483648/],
+    [{ debounce: -1 }, /"debounce" must be a number of milliseconds from 0 to 2147483647/],
+    [{ debounce: 1e300 }, /"debounce" must be a number of milliseconds from 0 to 2147483647, got 1e\+300/],
+    [{ staleAfterMinutes: 0 }, /"staleAfterMinutes" must be a number of minutes greater than 0 and at most 35791/],
+    [{ staleAfterMinutes: 1e9 }, /"staleAfterMinutes" must be a number of minutes greater than 0 and at most 35791/],
+    [{ staleExecutionDays: 1e6 }, /"staleExecutionDays" must be a number of days from 0 to 3650/],
     [{ editor: 3 }, /"editor" must be a non-empty string/],
     [{ agentCommand: "  " }, /"agentCommand" must be a non-empty string/],
-    [{ maxDepth: 1.5 }, /"maxDepth" must be a whole number of 0 or more/],
+    [{ maxDepth: 1.5 }, /"maxDepth" must be a whole number of folder levels from 0 to 16/],
+    [{ maxDepth: 1e9 }, /"maxDepth" must be a whole number of folder levels from 0 to 16, got 1000000000/],
+    [{ maxDepth: Number.POSITIVE_INFINITY }, /"maxDepth" must be .*, got a number too large to represent/],
     [[1, 2], /must be a JSON object/],
     ["text", /must be a JSON object/],
   ])("rejects %p naming the key and the type", (raw, message) => {
@@ -45,6 +53,24 @@ describe("config validation (SPEC §8)", () => {
   test("later layers win and defaults fill the rest", () => {
     const merged = mergeConfig([{ watch: "fs", pollInterval: 5 }, { watch: "poll" }, envLayer({ PLANDASH_POLL: "1" })]);
     expect(merged).toEqual({ ...DEFAULT_CONFIG, watch: "poll", pollInterval: 5 });
+  });
+
+  test("the largest accepted values are the bounds themselves", () => {
+    const raw = { pollInterval: 2 ** 31 - 1, rescanInterval: 1, debounce: 0, staleAfterMinutes: 35_791, staleExecutionDays: 3650, maxDepth: 16 };
+    expect(validateConfig(raw, "c.json").values as unknown).toEqual(raw);
+  });
+
+  test("a number JSON cannot hold (1e400) is named as such, not as null", () => {
+    const dir = tempDir();
+    writeFiles(dir, { "c.json": '{ "maxDepth": 1e400 }' });
+    let message = "";
+    try {
+      readConfigFile(realFs, path.join(dir, "c.json"));
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('"maxDepth" must be a whole number of folder levels from 0 to 16, got a number too large to represent');
+    expect(message).not.toContain("null");
   });
 
   test("a missing file is no layer; invalid JSON is ECONFIG naming the file", () => {
@@ -95,7 +121,7 @@ describe("config through the binary", () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
     expect(r.stderr).toContain(ws.path(".plandash/config.json"));
-    expect(r.stderr).toContain('"staleExecutionDays" must be a number of 0 or more');
+    expect(r.stderr).toContain('"staleExecutionDays" must be a number of days from 0 to 3650, got "seven"');
   });
 
   test("the user config's root is used when there is no flag or env", async () => {

@@ -13,7 +13,7 @@ import { flagOption, stringOption } from "../command";
 import { DEMO_GREETING, makeDemoWorkspace, startDemoAlongside } from "../demo-session";
 import { EXIT } from "../exit";
 import { engineFor } from "../live-context";
-import { shellQuote } from "../shell-quote";
+import { shellQuote } from "../../util/shell-quote";
 import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { openDashboard } from "./dashboard";
 import { diffToHuman } from "./watch";

@@ -8,6 +8,9 @@ import { osErrorCode } from "../../util/errors";
 import type { CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
+import { writeText } from "../render";
+import { countOf } from "../../ui/plural";
+import { trustText } from "../trust-gate";
 import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 import { modeSourceOf } from "./watch";
@@ -76,6 +79,7 @@ export const doctorCommand: CommandSpec = {
         debounce: ws.config.debounce,
       },
       lock: readLockJson(ctx, ws.root),
+      trust: ws.trust === null ? null : { file: ws.trust.file, realPath: ws.trust.realPath, state: ws.trust.state, commands: ws.trust.commands.map((c) => c.key), listProblem: ws.trust.listProblem },
       terminal,
     };
     if (flagOption(args, "json")) {
@@ -90,16 +94,17 @@ export const doctorCommand: CommandSpec = {
       `backend      ${choice.backend}${choice.intervalMs === null ? "" : ` every ${choice.intervalMs} ms`} — ${choice.reason}`,
       inotify === null
         ? "inotify      not available here"
-        : `inotify      ${n(inotify.watchesInUse)} watches in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
+        : `inotify      ${countOf(inotify.watchesInUse, "watch")} in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
       `config       ${ws.configFiles.length === 0 ? "no config files (defaults)" : ws.configFiles.join(", ")}`,
       `  live       watch=${ws.config.watch} pollInterval=${ws.config.pollInterval} ms rescanInterval=${ws.config.rescanInterval} ms debounce=${ws.config.debounce} ms`,
+      `trust        ${trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
       `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by pid ${doc.lock.pid} on ${doc.lock.host} since ${doc.lock.since}`}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
     ];
     if (inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
       lines.push("", "warning: not enough inotify watches left; plandash will poll. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
     }
-    ctx.stdout.write(`${lines.join("\n")}\n`);
+    writeText(ctx, `${lines.join("\n")}\n`);
     return EXIT.ok;
   },
 };

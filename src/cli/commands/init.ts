@@ -5,6 +5,9 @@ import { PlandashError } from "../../util/errors";
 import { writeTree } from "../../workspace/write-tree";
 import type { CommandSpec } from "../command";
 import { EXIT } from "../exit";
+import { writeText } from "../render";
+import { shellQuote } from "../../util/shell-quote";
+import { countOf } from "../../ui/plural";
 
 export const initCommand: CommandSpec = {
   name: "init",
@@ -20,7 +23,7 @@ export const initCommand: CommandSpec = {
       throw new PlandashError("EEXIST", `${plans} already exists`, { hint: "init never overwrites; use that workspace or pick another DIR" });
     }
     const written = writeTree(ctx.ports.fs, plans, exampleWorkspace());
-    ctx.stdout.write(`Created ${written.length} files in ${plans}\nNext: cd ${target} && plandash status\n`);
+    writeText(ctx, `Created ${countOf(written.length, "file")} in ${plans}\nNext: cd ${shellQuote(target)} && plandash status\n`);
     return EXIT.ok;
   },
 };

@@ -8,7 +8,7 @@ import { isPlandashError, osErrorCode, PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
-import { writeJson } from "../render";
+import { writeJson, writeText } from "../render";
 import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { describeHolder, lockJsonOf } from "./lock-info";
 
@@ -47,7 +47,7 @@ function showOrClear(ctx: CommandContext, args: ParsedArgs, root: string): numbe
   if (!flagOption(args, "clear")) {
     const holder = inspectLock(deps, root);
     if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: holder === null ? null : lockJsonOf(holder) });
-    else ctx.stdout.write(`${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
+    else writeText(ctx, `${holder === null ? `No dashboard holds the lock (${lockFilePath(root)}).` : describeHolder(holder, lockFilePath(root))}\n`);
     return EXIT.ok;
   }
   const result = clearLock(deps, root, { force: flagOption(args, "force") });
@@ -58,7 +58,7 @@ function showOrClear(ctx: CommandContext, args: ParsedArgs, root: string): numbe
     });
   }
   if (flagOption(args, "json")) writeJson(ctx.stdout, { lock: null, cleared: result.kind === "cleared" ? lockJsonOf(result.holder) : null });
-  else ctx.stdout.write(result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
+  else writeText(ctx, result.kind === "free" ? "No lock to clear.\n" : `Removed the lock of ${who(result.holder)}.\n`);
   return EXIT.ok;
 }
 

@@ -4,7 +4,8 @@ import { PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
-import { writeJson } from "../render";
+import { writeJson, writeText } from "../render";
+import { shellCommand } from "../../util/shell-quote";
 import { loadForAction, planArgument, requirePositionals } from "../action-context";
 
 const USAGE = "plandash new subplan|execution PLAN ID [--json] [--root DIR]";
@@ -26,8 +27,8 @@ export function reportWrite(ctx: CommandContext, outcome: WriteOutcome, json: bo
   }
   const lines = [`Created ${outcome.written.absPath}`];
   if (a !== undefined) lines.push(`Achievement ${a.id} of ${outcome.plan.id} is now ${a.status}.`);
-  lines.push(next === null ? `${outcome.plan.id} is complete.` : `Next: ${next.step} for ${next.achievement} (plandash next ${outcome.plan.id})`);
-  ctx.stdout.write(`${lines.join("\n")}\n`);
+  lines.push(next === null ? `${outcome.plan.id} is complete.` : `Next: ${next.step} for ${next.achievement} (${shellCommand("plandash", "next", outcome.plan.id)})`);
+  writeText(ctx, `${lines.join("\n")}\n`);
   return EXIT.ok;
 }
 

@@ -8,8 +8,10 @@ import { PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
-import { writeJson } from "../render";
+import { writeJson, writeText } from "../render";
 import { loadForAction } from "../action-context";
+import { untrustedCommandError } from "../trust-gate";
+import { countOf } from "../../ui/plural";
 
 const USAGE = "plandash next [PLAN] [--print|--copy|--run] [--json] [--root DIR]";
 
@@ -27,7 +29,7 @@ function nothingToDo(plan: Plan | null): string {
   if (plan === null) return "Nothing to do: every plan is complete, paused or empty.";
   return plan.achievements.length === 0
     ? `${plan.id} has no achievements yet; add an Achievement Index to ${plan.planFile}.`
-    : `${plan.id} is complete: all ${plan.achievements.length} achievements are approved.`;
+    : `${plan.id} is complete: ${plan.achievements.length === 1 ? "its only achievement is" : `all ${plan.achievements.length} achievements are`} approved.`;
 }
 
 export const nextCommand: CommandSpec = {
@@ -50,13 +52,13 @@ export const nextCommand: CommandSpec = {
     "  plandash next",
     "  plandash next @auth-refactor --copy",
     "  plandash next 2 --json | jq -r .prompt",
-    '  plandash next --run        # with {"agentCommand": "claude {prompt}"} in .plandash/config.json',
+    '  plandash next --run        # with {"agentCommand": "claude {prompt}"} in your config (a workspace config: after plandash trust)',
   ].join("\n"),
   async run(ctx, args) {
     const how = mode(args);
     const { ws, plans, deps } = loadForAction(ctx, args);
     const command = ws.config.agentCommand;
-    if (how === "run" && command === null) throw noAgentCommand();
+    if (how === "run" && command === null) throw untrustedCommandError(ws.trust, "agentCommand", { root: ws.root, source: ws.rootSource }) ?? noAgentCommand();
     const query = args.positionals[0];
     const chosen = choosePlanForNext(plans, query);
     let plan: Plan | null = null;
@@ -76,7 +78,7 @@ export const nextCommand: CommandSpec = {
       if (how === "copy" || how === "run") {
         throw new PlandashError("ENOSTEP", `nothing to ${how}: ${nothingToDo(plan).replace(/\.$/, "")}`, { hint: "name another plan: plandash next PLAN" });
       }
-      ctx.stdout.write(`${nothingToDo(plan)}\n`);
+      writeText(ctx, `${nothingToDo(plan)}\n`);
       return EXIT.ok;
     }
 
@@ -85,26 +87,26 @@ export const nextCommand: CommandSpec = {
       writeJson(ctx.stdout, { ...doc, root: ws.root });
       return EXIT.ok;
     }
-    ctx.stdout.write(headline(next));
+    writeText(ctx, headline(next));
     if (how === "print") {
-      ctx.stdout.write(`\n${next.prompt.trimEnd()}\n`);
+      writeText(ctx, `\n${next.prompt.trimEnd()}\n`);
       return EXIT.ok;
     }
     const runner = realProcessRunner(ctx.ports.env);
     if (how === "copy") {
       const copied = await copyToClipboard(next.prompt, { isTTY: ctx.stdout.isTTY, writeTerminal: (s) => ctx.stdout.write(s), runner });
       if (copied.via.length > 0) {
-        ctx.stdout.write(`Copied the prompt (${next.prompt.split("\n").length} lines) with ${copied.via.join(" and ")}.\n`);
+        writeText(ctx, `Copied the prompt (${countOf(next.prompt.split("\n").length, "line")}) with ${copied.via.join(" and ")}.\n`);
       } else {
-        ctx.stdout.write(`No clipboard found (${copied.notes.join("; ")}); here is the prompt:\n\n${next.prompt.trimEnd()}\n`);
+        writeText(ctx, `No clipboard found (${copied.notes.join("; ")}); here is the prompt:\n\n${next.prompt.trimEnd()}\n`);
       }
       return EXIT.ok;
     }
     if (command === null) throw noAgentCommand();
-    ctx.stdout.write(`Running ${command}\n`);
+    writeText(ctx, `Running ${command}\n`);
     const result = await runAgent({ runner, fs: ctx.ports.fs }, command, next.prompt);
     if (result.exitCode === 0) {
-      ctx.stdout.write(`Agent finished (exit 0).\n`);
+      writeText(ctx, `Agent finished (exit 0).\n`);
       return EXIT.ok;
     }
     const how_ = result.spawnError !== null ? `could not start (${result.spawnError})` : result.signal !== null ? `was ended by ${result.signal}` : `exited with code ${result.exitCode}`;

@@ -4,6 +4,7 @@ import { chooseEditor, documentToOpen, runEditor } from "../../actions/editor";
 import { realProcessRunner } from "../../actions/process";
 import type { CommandSpec } from "../command";
 import { EXIT } from "../exit";
+import { writeText } from "../render";
 import { loadForAction, planArgument, requirePositionals } from "../action-context";
 
 const USAGE = "plandash open PLAN [ID] [--root DIR]";
@@ -33,7 +34,7 @@ export const openCommand: CommandSpec = {
     const editor = chooseEditor(ctx.ports.env, ws.config.editor);
     if (editor === null) {
       ctx.stderr.write('plandash: no editor set ($VISUAL, $EDITOR or config "editor"); printing the path instead\n');
-      ctx.stdout.write(`${abs}\n`);
+      writeText(ctx, `${abs}\n`);
       return EXIT.ok;
     }
     const result = await runEditor(realProcessRunner(ctx.ports.env), editor, abs);

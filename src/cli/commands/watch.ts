@@ -1,15 +1,18 @@
 /** `plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]` (SPEC §3.2). */
 import type { PlansDiff } from "../../core/diff";
+import { sanitize } from "../../core/sanitize";
 import { planToJson, statusDocument } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import { createEngine, type EngineEvent } from "../../live/engine";
 import { pollErrProbe, watchPipeClosed } from "../../live/stdout-closed";
-import type { Config } from "../../workspace/config";
+import { MAX_TIMER_MS, type Config } from "../../workspace/config";
 import { osErrorCode, PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { EXIT } from "../exit";
+import { countOf } from "../../ui/plural";
+import { unicodeEnabled } from "../../ui/theme";
 import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 
@@ -26,9 +29,9 @@ export function liveFlags(args: ParsedArgs): { layer: Partial<Config>; source: s
   if (poll === undefined) return { layer: {}, source: undefined };
   if (poll === "") return { layer: { watch: "poll" }, source: "--poll" };
   const ms = Number(poll);
-  if (!Number.isInteger(ms) || ms <= 0) {
-    throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be a whole number of milliseconds`, { hint: "e.g. --poll=500" });
-  }
+  // SPEC §8: an interval is a timer, 1 ms … 2^31−1 ms.
+  const problem = !Number.isInteger(ms) ? "a whole number of milliseconds" : ms < 1 ? "at least 1 ms" : ms > MAX_TIMER_MS ? `at most ${MAX_TIMER_MS} ms` : null;
+  if (problem !== null) throw new PlandashError("EUSAGE", `--poll=${poll}: the interval must be ${problem}`, { hint: "e.g. --poll=500" });
   return { layer: { watch: "poll", pollInterval: ms }, source: `--poll=${ms}` };
 }
 
@@ -59,7 +62,8 @@ export function diffToNdjson(diff: PlansDiff, at: number): string[] {
 
 const summary = (p: Plan): string => `${p.status}, ${p.progress.approved}/${p.progress.total}`;
 
-export function diffToHuman(diff: PlansDiff, at: number): string[] {
+/** Human lines quote plan ids from folder names: each line is sanitized (SPEC §3.1). */
+export function diffToHuman(diff: PlansDiff, at: number, unicode = true): string[] {
   const t = clockTime(at);
   const lines: string[] = [];
   for (const p of diff.removed) lines.push(`${t} - ${p.id} removed`);
@@ -70,20 +74,20 @@ export function diffToHuman(diff: PlansDiff, at: number): string[] {
       lines.push(`${t}   ${c.after.id} ${tr.achievement}: ${tr.from ?? "(new)"} → ${tr.to ?? "(removed)"}  [plan ${summary(c.after)}]`);
     }
   }
-  return lines;
+  return lines.map((line) => sanitize(line, unicode));
 }
 
-function eventLines(event: EngineEvent, ndjson: boolean): string[] {
+function eventLines(event: EngineEvent, ndjson: boolean, unicode = true): string[] {
   switch (event.type) {
     case "update":
-      return ndjson ? diffToNdjson(event.diff, event.at) : diffToHuman(event.diff, event.at);
+      return ndjson ? diffToNdjson(event.diff, event.at) : diffToHuman(event.diff, event.at, unicode);
     case "backend":
       return ndjson
         ? [JSON.stringify({ type: "backend", at: iso(event.at), backend: event.backend, intervalMs: event.intervalMs, reason: event.reason })]
-        : [`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`];
+        : [sanitize(`${clockTime(event.at)} backend: ${event.backend}${event.intervalMs === null ? "" : ` every ${event.intervalMs} ms`} — ${event.reason}`, unicode)];
     case "error": {
       const wire = { type: "error", at: iso(event.at), code: event.code, message: event.message, ...(event.path === undefined ? {} : { path: event.path }) };
-      return ndjson ? [JSON.stringify(wire)] : [`${clockTime(event.at)} ! ${event.message} (${event.code})`];
+      return ndjson ? [JSON.stringify(wire)] : [sanitize(`${clockTime(event.at)} ! ${event.message} (${event.code})`, unicode)];
     }
     case "freshness":
       return [];
@@ -113,6 +117,7 @@ export const watchCommand: CommandSpec = {
     const ws = resolveWorkspace(ctx, args, flags.layer);
     printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
+    const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
     const engine = createEngine({
       root: ws.root,
@@ -150,10 +155,10 @@ export const watchCommand: CommandSpec = {
       if (ndjson) {
         write([JSON.stringify({ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) })]);
       } else {
-        write([`${clockTime(now)} watching ${engine.state.plans.length} plans in ${ws.root}`]);
+        write([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode)]);
       }
-      write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson));
-      unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson)));
+      write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson, unicode));
+      unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson, unicode)));
       if (!ctx.stdout.isTTY) {
         stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => done.resolve(EXIT.ok));
       }
