@@ -1,5 +1,6 @@
 /** Every command plandash knows, in help order. */
 import type { CommandSpec } from "./command";
+import { completeCommandFor, completionCommand } from "./commands/completion";
 import { dashboardCommand } from "./commands/dashboard";
 import { demoCommand } from "./commands/demo";
 import { doctorCommand } from "./commands/doctor";
@@ -13,6 +14,6 @@ import { statusCommand } from "./commands/status";
 import { trustCommand } from "./commands/trust";
 import { watchCommand } from "./commands/watch";
 
-export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, watchCommand, nextCommand, newCommand, reviewCommand, openCommand, demoCommand, initCommand, doctorCommand, trustCommand, lockCommand, lockHoldCommand];
+export const COMMANDS: readonly CommandSpec[] = [dashboardCommand, statusCommand, watchCommand, nextCommand, newCommand, reviewCommand, openCommand, demoCommand, initCommand, doctorCommand, trustCommand, lockCommand, completionCommand, lockHoldCommand, completeCommandFor(() => COMMANDS, dashboardCommand)];
 
 export const DEFAULT_COMMAND: CommandSpec = dashboardCommand;
