@@ -13,6 +13,8 @@ import { flagOption, stringOption } from "../command";
 import { DEMO_GREETING, makeDemoWorkspace, startDemoAlongside } from "../demo-session";
 import { EXIT } from "../exit";
 import { engineFor } from "../live-context";
+import { writeText } from "../render";
+import { unicodeEnabled } from "../../ui/theme";
 import { shellQuote } from "../../util/shell-quote";
 import { resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { openDashboard } from "./dashboard";
@@ -56,7 +58,8 @@ async function printDemo(ctx: CommandContext, ws: WorkspaceContext, seconds: num
     const shown = lines.filter((l): l is string => l !== null);
     if (shown.length === 0) return;
     try {
-      ctx.stdout.write(`${shown.join("\n")}\n`);
+      // Lines quote file names and refusals: sanitized on the way out (SPEC §3.1).
+      writeText(ctx, `${shown.join("\n")}\n`);
     } catch (error) {
       // The reader went away (`plandash demo | head`): the demo ends quietly.
       if (osErrorCode(error) === "EPIPE") done.resolve(EXIT.ok);
@@ -73,7 +76,7 @@ async function printDemo(ctx: CommandContext, ws: WorkspaceContext, seconds: num
     await engine.start();
     write([`${clockTime(ctx.ports.clock.now())} demo: ${engine.state.plans.length} plans in ${ws.root}; an agent writes a document every 2–3 s for ${seconds} s`]);
     unsubscribe = engine.subscribe((event) => {
-      if (event.type === "update") write(diffToHuman(event.diff, event.at));
+      if (event.type === "update") write(diffToHuman(event.diff, event.at, unicodeEnabled(ctx.ports.env)));
     });
     stopAgent = startDemoAlongside(ctx, ws, engine, (e) => write([agentLine(e)]));
     return await done.promise;
@@ -123,7 +126,7 @@ export const demoCommand: CommandSpec = {
         })
       : await printDemo(ctx, ws, seconds);
     if (!keep) ctx.ports.fs.removeTree(dir);
-    ctx.stdout.write(keep ? `The demo workspace is kept in ${dir} (plandash --root ${shellQuote(dir)})\n` : `Demo over; removed ${dir}\n`);
+    writeText(ctx, keep ? `The demo workspace is kept in ${dir} (plandash --root ${shellQuote(dir)})\n` : `Demo over; removed ${dir}\n`);
     return code;
   },
 };
