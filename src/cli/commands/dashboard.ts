@@ -24,6 +24,7 @@ import { printStatus } from "./status";
 import { liveFlags, modeSourceOf } from "./watch";
 import { askSecondInstance } from "../second-instance";
 import { DEMO_GREETING, makeDemoWorkspace, startDemoAlongside } from "../demo-session";
+import { startAttentionSignals } from "../notify-wiring";
 
 export const dashboardCommand: CommandSpec = {
   name: "dashboard",
@@ -144,9 +145,12 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
       greeting: options.greeting ?? null,
     });
     const stopAlongside = options.alongside?.(engine) ?? (() => {});
+    // SPEC §8 notify: BEL / OSC 9 through the terminal (a bell or an OSC moves nothing on the screen).
+    const stopNotify = startAttentionSignals(ctx, ws.config.notify, engine, false);
     try {
       return await app.done;
     } finally {
+      stopNotify();
       stopAlongside();
     }
   } finally {

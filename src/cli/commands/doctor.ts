@@ -14,6 +14,7 @@ import { trustText } from "../trust-gate";
 import { printWarnings, resolveWorkspace } from "../workspace-context";
 import { readLockJson } from "./lock-info";
 import { modeSourceOf } from "./watch";
+import { notifyReport } from "../notify-wiring";
 
 const ROOT_SOURCE_TEXT = {
   flag: "--root",
@@ -81,6 +82,7 @@ export const doctorCommand: CommandSpec = {
       lock: readLockJson(ctx, ws.root),
       trust: ws.trust === null ? null : { file: ws.trust.file, realPath: ws.trust.realPath, state: ws.trust.state, commands: ws.trust.commands.map((c) => c.key), listProblem: ws.trust.listProblem },
       terminal,
+      notify: notifyReport(ctx, ws.config.notify).json,
     };
     if (flagOption(args, "json")) {
       ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
@@ -99,6 +101,7 @@ export const doctorCommand: CommandSpec = {
       `  live       watch=${ws.config.watch} pollInterval=${ws.config.pollInterval} ms rescanInterval=${ws.config.rescanInterval} ms debounce=${ws.config.debounce} ms`,
       `trust        ${trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
       `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by pid ${doc.lock.pid} on ${doc.lock.host} since ${doc.lock.since}`}`,
+      `notify       ${notifyReport(ctx, ws.config.notify).text}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
     ];
     if (inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {

@@ -15,6 +15,7 @@ import { countOf } from "../../ui/plural";
 import { unicodeEnabled } from "../../ui/theme";
 import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
+import { startAttentionSignals, watchNotifyMode } from "../notify-wiring";
 
 /** How often an idle watch checks that its reader is still there (each check wakes the process). */
 const PIPE_CHECK_MS = 1000;
@@ -97,12 +98,13 @@ function eventLines(event: EngineEvent, ndjson: boolean, unicode = true): string
 export const watchCommand: CommandSpec = {
   name: "watch",
   summary: "keep running and print every change as it happens (NDJSON with --ndjson)",
-  usage: "plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--root DIR]",
+  usage: "plandash watch [--ndjson] [--poll[=MS]] [--no-watch] [--notify[=bell|desktop]] [--root DIR]",
   maxPositionals: 0,
   options: {
     ndjson: { type: "boolean", description: "one JSON object per line: snapshot, then plan-changed / plan-added / plan-removed / backend / error" },
     poll: { type: "string", optionalValue: true, valueName: "MS", description: "poll the disk instead of file system events (every MS ms; default pollInterval, 1000)" },
     "no-watch": { type: "boolean", description: "no live updates: print the snapshot only and wait" },
+    notify: { type: "string", optionalValue: true, valueName: "HOW", description: "signal achievements turning awaiting-review or needs-fix: bell or desktop (alone: config notify, else bell)" },
   },
   details: [
     "Ends on Ctrl-C (exit 130), SIGTERM (143), or when the reader of stdout goes away (exit 0).",
@@ -117,6 +119,7 @@ export const watchCommand: CommandSpec = {
     const ws = resolveWorkspace(ctx, args, flags.layer);
     printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
+    const notify = watchNotifyMode(stringOption(args, "notify"), ws.config);
     const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
     const engine = createEngine({
@@ -147,6 +150,7 @@ export const watchCommand: CommandSpec = {
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     let unsubscribe = (): void => {};
     let stopPipeCheck = (): void => {};
+    let stopNotify = (): void => {};
     try {
       if (ctx.signal.aborted) return EXIT.ok;
       await engine.start();
@@ -159,6 +163,7 @@ export const watchCommand: CommandSpec = {
       }
       write(eventLines({ type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason }, ndjson, unicode));
       unsubscribe = engine.subscribe((event) => write(eventLines(event, ndjson, unicode)));
+      stopNotify = startAttentionSignals(ctx, notify, engine, true);
       if (!ctx.stdout.isTTY) {
         stopPipeCheck = watchPipeClosed(ctx.ports.clock, pollErrProbe(1), PIPE_CHECK_MS, () => done.resolve(EXIT.ok));
       }
@@ -167,6 +172,7 @@ export const watchCommand: CommandSpec = {
       ctx.signal.removeEventListener("abort", onAbort);
       unsubscribe();
       stopPipeCheck();
+      stopNotify();
       await engine.stop();
     }
   },
