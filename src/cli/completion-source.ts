@@ -1,14 +1,14 @@
 /**
  * Plan names and achievement ids for shell completion, read the cheap way: plan names come from
- * the folder walk alone (a PLAN file's name is in its file name), and only the one plan whose
- * achievements are asked for is read. Nothing is written and the lock is never looked at.
+ * the folder walk alone (a PLAN file's name is in its file name), and achievement ids from the one
+ * PLAN file asked about, through the same buildPlan as everything else. Nothing is written and the
+ * lock is never looked at.
  */
 import * as path from "node:path";
 import { comparePlans } from "../core/ids";
-import { choosePlanFile } from "../core/plan";
+import { buildPlan, choosePlanFile, PLAN_READ_CAP_BYTES } from "../core/plan";
 import { planFileName } from "../core/file-roles";
 import { selectPlan } from "../core/select-plan";
-import { loadPlan } from "../workspace/load";
 import { scanWorkspace, type PlanDir } from "../workspace/scan";
 import type { CommandContext } from "./command";
 import type { CompletionSource } from "./complete";
@@ -19,6 +19,8 @@ interface PlanRef {
   readonly name: string;
   readonly group: string;
   readonly dir: PlanDir;
+  readonly dirName: string;
+  readonly planFile: string | null;
 }
 
 /** `--root DIR` or `--root=DIR` among the words being completed, else undefined. */
@@ -46,10 +48,11 @@ export function diskCompletionSource(ctx: CommandContext, words: readonly string
       ws = resolveWorkspace(ctx, { values: root === undefined ? {} : { root }, positionals: [] });
       const scan = scanWorkspace(ctx.ports.fs, ws.root, ws.config.maxDepth);
       refs = scan.planDirs.map((dir) => {
-        const file = choosePlanFile(dir.id === "." ? path.basename(dir.absDir) : path.basename(dir.id), dir.planFiles);
-        const name = (file === null ? null : planFileName(file)) ?? dir.id;
+        const dirName = dir.id === "." ? path.basename(dir.absDir) : path.basename(dir.id);
+        const planFile = choosePlanFile(dirName, dir.planFiles);
+        const name = (planFile === null ? null : planFileName(planFile)) ?? dir.id;
         const slash = dir.id.lastIndexOf("/");
-        return { id: dir.id, name, group: slash < 0 ? "" : dir.id.slice(0, slash), dir };
+        return { id: dir.id, name, group: slash < 0 ? "" : dir.id.slice(0, slash), dir, dirName, planFile };
       });
       refs.sort(comparePlans);
     } catch {
@@ -63,11 +66,15 @@ export function diskCompletionSource(ctx: CommandContext, words: readonly string
     achievements(query) {
       const chosen = selectPlan(plans(), query);
       const config = ws?.config;
-      if (!chosen.ok || config === undefined) return [];
+      if (!chosen.ok || config === undefined || chosen.value.planFile === null) return [];
+      const { dir, dirName, planFile } = chosen.value;
       try {
-        return loadPlan(ctx.ports.fs, chosen.value.dir, { nowMs: ctx.ports.clock.now(), staleExecutionDays: config.staleExecutionDays }).achievements.map((a) => a.id);
+        // SPEC §1.3: the PLAN file alone says which achievements there are; their documents only set their status.
+        const content = ctx.ports.fs.readFile(path.join(dir.absDir, planFile), PLAN_READ_CAP_BYTES);
+        const input = { id: dir.id, dirName, planFiles: dir.planFiles, planFile: { name: planFile, bytes: content.bytes, size: content.size, errorCode: null }, subplans: [], executions: [], feedbacks: [], parallelJson: null, unreadable: [] };
+        return buildPlan(input, { nowMs: ctx.ports.clock.now(), staleExecutionDays: config.staleExecutionDays }).achievements.map((a) => a.id);
       } catch {
-        // The folder went away between the walk and the read (ENOENT): nothing to offer.
+        // The file went away between the walk and the read (ENOENT), or cannot be read: nothing to offer.
         return [];
       }
     },
