@@ -3,9 +3,15 @@
  * small interfaces. `realPorts()` is the only place that binds them to the real world;
  * tests build fakes.
  */
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { DEFAULT_STOP_GRACE_MS, descendantsOf, type ProcessRunner } from "./actions/process";
+import type { LockDeps } from "./lock/lock";
+import { LOCK_READ_CAP_BYTES, type LockFs } from "./lock/lock-fs";
+import { isExitedState, parseParentPid, parseProcStat } from "./lock/proc-stat";
+import { NOT_REGULAR } from "./util/errors";
 
 export type EntryKind = "file" | "dir" | "symlink" | "other";
 
@@ -33,7 +39,10 @@ export interface FsPort {
   /** Follows symlinks. */
   stat(file: string): FileStat;
   realPath(file: string): string;
-  /** At most `maxBytes` from the start of the file, with its full size and mtime (one open). */
+  /**
+   * At most `maxBytes` from the start of the file, with its full size and mtime (one open). Never
+   * blocks: anything but a regular file fails (EISDIR, or NOT_REGULAR for a FIFO, socket, device).
+   */
   readFile(file: string, maxBytes: number): FileContent;
   /** Creates the file; fails with EEXIST when anything is already there. */
   writeExclusive(file: string, data: string): void;
@@ -73,6 +82,30 @@ export interface Ports {
   readonly terminal: TerminalPort;
 }
 
+/**
+ * O_NONBLOCK: opening a FIFO returns at once instead of waiting for a writer (SPEC §1.4: reading
+ * never blocks); O_NOCTTY: a terminal opened by mistake never becomes our controlling tty.
+ */
+const READ_FLAGS = fs.constants.O_RDONLY | fs.constants.O_NONBLOCK | fs.constants.O_NOCTTY;
+
+function openForReading(file: string): number {
+  return fs.openSync(file, READ_FLAGS);
+}
+
+function nonRegularKind(st: fs.Stats): string {
+  if (st.isFIFO()) return "a FIFO";
+  if (st.isSocket()) return "a socket";
+  if (st.isCharacterDevice() || st.isBlockDevice()) return "a device";
+  return "not a file";
+}
+
+/** Checked on the open descriptor (fstat), so a file swapped after a listing is still caught. */
+function refuseNonRegular(st: fs.Stats, file: string): void {
+  if (st.isFile()) return;
+  if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a folder, not a file: ${file}`), { code: "EISDIR" });
+  throw Object.assign(new Error(`${NOT_REGULAR}: not a regular file (${nonRegularKind(st)}): ${file}`), { code: NOT_REGULAR });
+}
+
 function kindOf(entry: fs.Dirent | fs.Stats): EntryKind {
   if (entry.isSymbolicLink()) return "symlink";
   if (entry.isFile()) return "file";
@@ -93,10 +126,10 @@ export const realFs: FsPort = {
     return fs.realpathSync(file);
   },
   readFile(file, maxBytes) {
-    const fd = fs.openSync(file, "r");
+    const fd = openForReading(file);
     try {
       const st = fs.fstatSync(fd);
-      if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: ${file}`), { code: "EISDIR" });
+      refuseNonRegular(st, file);
       const want = Math.min(maxBytes, st.size > 0 ? st.size : maxBytes);
       const buffer = Buffer.allocUnsafe(want);
       let filled = 0;
@@ -234,4 +267,175 @@ export const realTerminal: TerminalPort = {
 
 export function realPorts(): Ports {
   return { fs: realFs, clock: realClock, proc: realProc, env: process.env, cwd: process.cwd(), terminal: realTerminal };
+}
+
+// ---- The lock's file operations and the process runner (issue 10 §0.3: bound here only) ----
+
+export const realLockFs: LockFs = {
+  read(file) {
+    let fd: number;
+    try {
+      fd = openForReading(file);
+    } catch (error) {
+      if ((error as { code?: unknown }).code === "ENOENT") return null;
+      throw error;
+    }
+    try {
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) throw Object.assign(new Error(`EISDIR: is a folder, not a file: ${file}`), { code: "EISDIR" });
+      if (!st.isFile()) return { bytes: new Uint8Array(0), ino: st.ino, mtimeMs: st.mtimeMs, size: st.size, regular: false };
+      const buffer = Buffer.allocUnsafe(Math.min(LOCK_READ_CAP_BYTES, Math.max(st.size, 4096)));
+      let filled = 0;
+      while (filled < buffer.length) {
+        const n = fs.readSync(fd, buffer, filled, buffer.length - filled, null);
+        if (n === 0) break;
+        filled += n;
+      }
+      return { bytes: buffer.subarray(0, filled), ino: st.ino, mtimeMs: st.mtimeMs, size: Math.max(st.size, filled), regular: true };
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+  writeNew(file, data) {
+    fs.writeFileSync(file, data, { flag: "wx", mode: 0o644 });
+  },
+  link(from, to) {
+    fs.linkSync(from, to);
+  },
+  rename(from, to) {
+    fs.renameSync(from, to);
+  },
+  unlink(file) {
+    fs.unlinkSync(file);
+  },
+  mkdirp(dir) {
+    fs.mkdirSync(dir, { recursive: true });
+  },
+  readDir(dir) {
+    return fs.readdirSync(dir);
+  },
+};
+
+/** 96 random bits, base64url: 16 characters of [A-Za-z0-9_-]. */
+export function randomNonce(): string {
+  return randomBytes(12).toString("base64url");
+}
+
+/** The lock's real dependencies: the shared process and clock ports plus the lock's own fs port. */
+export function realLockDeps(ports: Pick<Ports, "proc" | "clock">, version: string): LockDeps {
+  return { fs: realLockFs, proc: ports.proc, clock: ports.clock, nonce: randomNonce, version };
+}
+
+const FORWARDED_SIGNALS = new Set(["SIGTERM", "SIGINT", "SIGHUP"]);
+const TREE_POLL_MS = 20;
+
+interface TreeMember {
+  readonly pid: number;
+  /** Its start time, so a pid reused by another process later is never signalled; null without /proc. */
+  readonly start: number | null;
+}
+
+function startTimeOf(pid: number): number | null {
+  const raw = realProc.readProcStat(pid);
+  const stat = raw === null ? null : parseProcStat(raw);
+  return stat === null || isExitedState(stat.state) ? null : stat.startTime;
+}
+
+/** `root` and every process below it (Linux /proc; elsewhere only `root`). */
+function processTree(root: number): TreeMember[] {
+  const parentOf = new Map<number, number>();
+  let names: string[] = [];
+  try {
+    names = fs.readdirSync("/proc");
+  } catch {
+    // ENOENT: no /proc (macOS); the signal then goes to the program alone.
+  }
+  for (const name of names) {
+    if (!/^\d+$/.test(name)) continue;
+    const raw = realProc.readProcStat(Number(name));
+    const ppid = raw === null ? null : parseParentPid(raw);
+    if (ppid !== null) parentOf.set(Number(name), ppid);
+  }
+  return [root, ...descendantsOf(root, parentOf)].map((pid) => ({ pid, start: startTimeOf(pid) }));
+}
+
+const isRunning = (m: TreeMember): boolean => m.start !== null && startTimeOf(m.pid) === m.start;
+
+function signalTree(tree: readonly TreeMember[], signal: NodeJS.Signals): void {
+  for (const m of tree) {
+    if (m.start !== null && !isRunning(m)) continue;
+    try {
+      process.kill(m.pid, signal);
+    } catch {
+      // ESRCH: it ended meanwhile.
+    }
+  }
+}
+
+export function realProcessRunner(env: Env): ProcessRunner {
+  const childEnv = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  return {
+    which: (command) => Bun.which(command, { PATH: env.PATH ?? "" }),
+    async run(argv, options) {
+      let proc;
+      try {
+        proc = Bun.spawn([...argv], {
+          env: childEnv,
+          ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+          stdin: typeof options.stdin === "object" ? new TextEncoder().encode(options.stdin.data) : options.stdin,
+          stdout: options.stdout,
+          stderr: options.stderr,
+        });
+      } catch (error) {
+        const code = (error as { code?: string }).code ?? (error as Error).message;
+        return { exitCode: null, signal: null, stdout: "", spawnError: code, timedOut: false, forwarded: null };
+      }
+      const child = proc;
+      let timedOut = false;
+      let forwarded: string | null = null;
+      /** What got the passed-on signal, and until when it may take to end. */
+      let stopping: { tree: TreeMember[]; deadline: number } | null = null;
+      const timers: ReturnType<typeof setTimeout>[] = [];
+      if (options.timeoutMs !== undefined) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            signalTree(processTree(child.pid), "SIGKILL");
+          }, options.timeoutMs),
+        );
+      }
+      const passOn = (): void => {
+        const reason = String(options.signal?.reason);
+        const signal = (FORWARDED_SIGNALS.has(reason) ? reason : "SIGTERM") as NodeJS.Signals;
+        if (options.alreadyDelivered?.includes(signal)) return;
+        forwarded = signal;
+        const grace = options.stopGraceMs ?? DEFAULT_STOP_GRACE_MS;
+        stopping = { tree: processTree(child.pid), deadline: Date.now() + grace };
+        signalTree(stopping.tree, signal);
+        timers.push(setTimeout(() => signalTree([...processTree(child.pid), ...(stopping?.tree ?? [])], "SIGKILL"), grace));
+      };
+      if (options.signal?.aborted) passOn();
+      else options.signal?.addEventListener("abort", passOn, { once: true });
+      try {
+        const stdout = options.stdout === "pipe" && child.stdout instanceof ReadableStream ? await new Response(child.stdout).text() : "";
+        const exitCode = await child.exited;
+        // The shell may end before the program it ran (it does not wait out a signal): end with all of them.
+        const s = stopping as { tree: TreeMember[]; deadline: number } | null;
+        if (s !== null) {
+          while (s.tree.some(isRunning) && Date.now() < s.deadline) await Bun.sleep(TREE_POLL_MS);
+          signalTree(s.tree, "SIGKILL");
+        }
+        // The terminal signals the whole job at once: our own copy may be pending still. One turn of
+        // the loop lets its handler abort `signal` before the caller looks at the outcome.
+        if (options.alreadyDelivered !== undefined && options.alreadyDelivered.length > 0 && options.signal?.aborted === false) {
+          await new Promise((resolve) => setTimeout(resolve, 0));
+        }
+        const signal = child.signalCode === null ? null : String(child.signalCode);
+        return { exitCode: signal === null ? exitCode : null, signal, stdout, spawnError: null, timedOut, forwarded };
+      } finally {
+        for (const t of timers) clearTimeout(t);
+        options.signal?.removeEventListener("abort", passOn);
+      }
+    },
+  };
 }

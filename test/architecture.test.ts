@@ -47,3 +47,13 @@ test("src/ui reads no files and binds nothing itself; src/actions never reaches 
   const actions = await importsOf("actions/**/*.ts");
   expect(actions.filter(({ spec }) => /\/ui\//.test(spec))).toEqual([]);
 });
+
+test("the lock and the actions bind nothing themselves: no node:fs, no child processes, no Bun.spawn (ports.ts does)", async () => {
+  const imports = [...(await importsOf("lock/**/*.ts")), ...(await importsOf("actions/**/*.ts"))];
+  expect(imports.filter(({ spec }) => /^node:(fs|child_process)$|^(fs|child_process)$/.test(spec))).toEqual([]);
+  const files = [...new Bun.Glob("{lock,actions}/**/*.ts").scanSync({ cwd: path.join(PROJECT_ROOT, "src") })];
+  expect(files.length).toBeGreaterThan(5);
+  const binding: string[] = [];
+  for (const f of files) if (/\bBun\.(spawn|spawnSync|which|file|write)\b/.test(await Bun.file(path.join(PROJECT_ROOT, "src", f)).text())) binding.push(f);
+  expect(binding).toEqual([]);
+});

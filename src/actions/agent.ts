@@ -37,8 +37,18 @@ export function noAgentCommand(): PlandashError {
   });
 }
 
-/** Runs the agent and waits for it; the temporary prompt file (if any) is removed afterwards. */
-export async function runAgent(deps: { runner: ProcessRunner; fs: FsPort }, command: string, prompt: string): Promise<AgentRun> {
+export interface AgentStop {
+  /** Aborted with a signal name when plandash is asked to stop: the agent gets that signal too. */
+  readonly signal: AbortSignal;
+  /** plandash and the agent share a terminal, whose Ctrl-C (SIGINT) and hangup (SIGHUP) reach the agent already. */
+  readonly sharesTerminal: boolean;
+}
+
+/**
+ * Runs the agent and waits for it; the temporary prompt file (if any) is removed afterwards. With
+ * `stop`, a SIGTERM/SIGINT/SIGHUP to plandash is passed on (once), so plandash ends with the agent.
+ */
+export async function runAgent(deps: { runner: ProcessRunner; fs: FsPort }, command: string, prompt: string, stop?: AgentStop): Promise<AgentRun> {
   const probe = agentInvocation(command, prompt, "");
   let tempDir: string | null = null;
   let promptFile = "";
@@ -53,6 +63,7 @@ export async function runAgent(deps: { runner: ProcessRunner; fs: FsPort }, comm
       stdin: inv.delivery === "stdin" ? { data: prompt } : "inherit",
       stdout: "inherit",
       stderr: "inherit",
+      ...(stop === undefined ? {} : { signal: stop.signal, alreadyDelivered: stop.sharesTerminal ? ["SIGINT", "SIGHUP"] : [] }),
     });
     return { ...result, delivery: inv.delivery };
   } finally {

@@ -59,7 +59,8 @@ export async function copyToClipboard(text: string, deps: ClipboardDeps): Promis
       via.push(tool.name);
       break;
     }
-    notes.push(`${tool.name} failed (${r.spawnError ?? (r.signal === null ? `exit ${r.exitCode}` : r.signal)})`);
+    if (r.timedOut) notes.push(`${tool.name} timed out after ${CLIPBOARD_TIMEOUT_MS / 1000} s`);
+    else notes.push(`${tool.name} failed (${r.spawnError ?? (r.signal === null ? `exit ${r.exitCode}` : r.signal)})`);
   }
   if (missing.length > 0) notes.push(`${missing.join(", ")}: not on PATH`);
   return { via, notes };

@@ -8,7 +8,7 @@
 import * as path from "node:path";
 import type { Step } from "../core/types";
 import type { FsPort } from "../ports";
-import { osErrorCode } from "../util/errors";
+import { NOT_REGULAR, osErrorCode } from "../util/errors";
 
 export const STEPS: readonly Step[] = ["create-subplan", "create-execution", "continue-execution", "address-fix", "review"];
 
@@ -136,7 +136,8 @@ export function loadTemplate(fs: FsPort, root: string, step: Step): LoadedTempla
   } catch (error) {
     const code = osErrorCode(error) ?? "EIO";
     // ENOENT / ENOTDIR: no override for this step, the usual case.
-    const warning = code === "ENOENT" || code === "ENOTDIR" ? null : `cannot read prompt template ${file} (${code}); using the built-in one`;
+    const why = code === NOT_REGULAR ? "not a regular file" : code;
+    const warning = code === "ENOENT" || code === "ENOTDIR" ? null : `cannot read prompt template ${file} (${why}); using the built-in one`;
     return { step, text: BUILTIN_TEMPLATES[step], source: "built-in", warning };
   }
 }

@@ -1,15 +1,14 @@
 /**
  * The dashboard's side of the lock (SPEC §5): which role this dashboard has, telling it when that
- * changes (a holder whose lock was taken turns read-only and learns by whom; a read-only one
- * learns that the lock is free), and taking the lock on request.
+ * changes — a holder whose lock was taken turns read-only and learns by whom, a read-only one
+ * learns that the lock is free — and taking the lock on request. The watching is the lock
+ * monitor's; this only turns its events into what the screen shows.
  */
 import type { DashboardLock, Holder } from "../lock/lock";
+import { createLockMonitor, type LockEvent } from "../lock/monitor";
 import type { Clock } from "../ports";
 import type { HolderInfo, LockView, Tone } from "../ui/app-state";
 import type { LockSession } from "../ui/app";
-
-/** How often the lock file is looked at; a takeover is seen within this (SPEC: within 2 s). */
-export const LOCK_CHECK_MS = 500;
 
 export function holderInfo(holder: Holder | null): HolderInfo | null {
   if (holder === null) return null;
@@ -23,46 +22,41 @@ function who(info: HolderInfo | null): string {
 type Listener = (view: LockView, message: string | null, tone: Tone) => void;
 
 export interface DashboardLockSession extends LockSession {
-  stop(): void;
-  /** For exit paths: releases the lock if this dashboard holds it. */
-  releaseSync(): void;
+  stop(): Promise<void>;
+}
+
+/** What a lock event means on screen. */
+export function viewOfEvent(event: LockEvent): { view: LockView; message: string; tone: Tone } {
+  const info = holderInfo(event.holder);
+  switch (event.kind) {
+    case "lost":
+      return { view: { role: "read-only", holder: info, free: event.holder === null || !event.holder.alive }, message: `the lock was taken over by ${who(info)}; this dashboard is read-only now`, tone: "warn" };
+    case "freed":
+      return { view: { role: "read-only", holder: info, free: true }, message: "the lock is free now: press t to take it", tone: "info" };
+    case "held":
+      return { view: { role: "read-only", holder: info, free: false }, message: `the lock is held by ${who(info)}`, tone: "warn" };
+  }
 }
 
 export function createLockSession(lock: DashboardLock, clock: Clock, initial: LockView): DashboardLockSession {
   let view = initial;
   const listeners = new Set<Listener>();
-  let timer: unknown = null;
-  let stopped = false;
-  const publish = (next: LockView, message: string | null, tone: Tone): void => {
-    view = next;
-    for (const l of [...listeners]) l(view, message, tone);
-  };
-
-  const check = (): void => {
-    timer = null;
-    if (stopped) return;
-    try {
-      if (view.role === "holder") {
-        const v = lock.verify();
-        if (v.kind === "lost") {
-          const info = holderInfo(v.holder);
-          publish({ role: "read-only", holder: info, free: v.holder === null || !v.holder.alive }, `the lock was taken over by ${who(info)}; this dashboard is read-only now`, "warn");
-        }
-      } else {
-        const holder = lock.inspect();
-        const free = holder === null || !holder.alive;
-        const info = holderInfo(holder);
-        if (free !== view.free || info?.pid !== view.holder?.pid) {
-          publish({ role: "read-only", holder: info, free }, free ? "the lock is free now: press t to take it" : `the lock is held by ${who(info)}`, free ? "info" : "warn");
-        }
-      }
-    } catch (error) {
-      // EIO/EACCES on the lock file: keep the role; the next check tries again.
-      void error;
-    }
-    timer = clock.setTimeout(check, LOCK_CHECK_MS);
-  };
-  timer = clock.setTimeout(check, LOCK_CHECK_MS);
+  const monitor = createLockMonitor({
+    lock,
+    clock,
+    role: initial.role === "holder" ? "holder" : "watcher",
+    onChange(event) {
+      const next = viewOfEvent(event);
+      // The watcher's first check reports what it finds; say nothing when that is what we show.
+      const same = view.role === "read-only" && next.view.role === "read-only" && view.free === next.view.free && view.holder?.pid === next.view.holder?.pid;
+      view = next.view;
+      if (same) return;
+      for (const l of [...listeners]) l(view, next.message, next.tone);
+    },
+    onError() {
+      // EACCES/EIO on the lock path: keep the role shown; the monitor checks again shortly.
+    },
+  });
 
   return {
     view: () => view,
@@ -77,19 +71,14 @@ export function createLockSession(lock: DashboardLock, clock: Clock, initial: Lo
       const result = await lock.acquire();
       if (result.kind === "held") {
         view = { role: "holder" };
+        monitor.setRole("holder");
         return { view, message: "✓ this dashboard holds the lock now; actions are on", tone: "good" as const };
       }
       const info = holderInfo(result.holder);
       view = { role: "read-only", holder: info, free: false };
-      return { view, message: `could not take the lock: ${who(info)} is taking it right now; try again`, tone: "warn" as const };
+      const message = result.kind === "busy" ? `could not take the lock: ${who(info)} is taking it right now; try again` : `could not take the lock: ${who(info)} holds it`;
+      return { view, message, tone: "warn" as const };
     },
-    stop() {
-      stopped = true;
-      if (timer !== null) clock.clearTimeout(timer);
-      listeners.clear();
-    },
-    releaseSync() {
-      if (view.role === "holder") lock.releaseSync();
-    },
+    stop: () => monitor.stop(),
   };
 }

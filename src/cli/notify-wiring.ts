@@ -1,5 +1,5 @@
 /** Attention signals (SPEC §8 `notify`) as the dashboard and `watch --notify` start them. */
-import { realProcessRunner } from "../actions/process";
+import { realProcessRunner } from "../ports";
 import type { Engine } from "../live/engine";
 import { describeMethod, type NotifyMethod } from "../notify/method";
 import { notifyMethodFor, startNotifier } from "../notify/notifier";

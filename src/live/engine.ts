@@ -8,6 +8,7 @@ import type { PlansDiff } from "../core/diff";
 import type { WorkspaceState } from "../core/types";
 import type { Clock, FsPort } from "../ports";
 import { noDebug, type Debug } from "../util/debug";
+import { osErrorText } from "../util/errors";
 import type { WatchMode } from "../workspace/config";
 import type { ScanProblem } from "../workspace/scan";
 import type { BackendFailure, BackendKind, ChangeHint, LinkedDir, WatchBackend } from "./backend";
@@ -221,7 +222,7 @@ export function createEngine(options: EngineOptions): Engine {
   const pollAfter = (failure: BackendFailure): BackendChoice => ({
     backend: "poll",
     intervalMs: options.pollIntervalMs,
-    reason: `fs.watch failed (${failure.code}: ${failure.message}); polling every ${options.pollIntervalMs} ms`,
+    reason: `fs.watch failed (${osErrorText(failure.code, failure.message)}); polling every ${options.pollIntervalMs} ms`,
   });
 
   const announceBackend = (choice: BackendChoice, watcherFailed: boolean): void => {

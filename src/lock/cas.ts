@@ -81,7 +81,7 @@ function claimGuard(cx: CasContext, guard: string, depth: number): boolean {
 
 export function readAt(fs: LockFs, file: string): LockReading {
   const content = fs.read(file);
-  return content === null ? { kind: "none" } : readingOf(content.bytes, content.ino, content.mtimeMs);
+  return content === null ? { kind: "none" } : readingOf(content.bytes, content.ino, content.mtimeMs, content);
 }
 
 export function unlinkIfThere(fs: LockFs, file: string): void {

@@ -1,17 +1,28 @@
 /**
- * The file operations the lock needs, as a port, and their real binding. Errors carry the OS
- * `code` (EEXIST, ENOENT…); callers compare codes as strings, never errno numbers.
+ * The file operations the lock needs, as a port (bound to the real world in ports.ts). Errors
+ * carry the OS `code` (EEXIST, ENOENT…); callers compare codes as strings, never errno numbers.
  */
-import * as fs from "node:fs";
+
+/** A lock record is ~200 bytes; more than this is not one, and is never read whole (a 50 GB file is just corrupt). */
+export const LOCK_READ_CAP_BYTES = 64 * 1024;
 
 export interface LockFileContent {
+  /** At most LOCK_READ_CAP_BYTES from the start; empty for what is not a regular file. */
   readonly bytes: Uint8Array;
   readonly ino: number;
   readonly mtimeMs: number;
+  /** The size on disk (more than bytes.length when capped). */
+  readonly size: number;
+  /** false for a FIFO, socket or device on the path: judged as a corrupt lock, never read. */
+  readonly regular: boolean;
 }
 
 export interface LockFs {
-  /** The whole file and its inode/mtime from one open; null when there is nothing (ENOENT). */
+  /**
+   * The file (up to LOCK_READ_CAP_BYTES) and its inode/mtime/size from one open; null when there is
+   * nothing (ENOENT). Never blocks: a FIFO or device is reported (`regular: false`), not read; a
+   * folder fails with EISDIR.
+   */
   read(file: string): LockFileContent | null;
   /** Creates a new file (fails with EEXIST) holding exactly `data`. */
   writeNew(file: string, data: string): void;
@@ -24,47 +35,3 @@ export interface LockFs {
   mkdirp(dir: string): void;
   readDir(dir: string): string[];
 }
-
-export const realLockFs: LockFs = {
-  read(file) {
-    let fd: number;
-    try {
-      fd = fs.openSync(file, "r");
-    } catch (error) {
-      if ((error as { code?: unknown }).code === "ENOENT") return null;
-      throw error;
-    }
-    try {
-      const st = fs.fstatSync(fd);
-      const chunks: Buffer[] = [];
-      for (;;) {
-        const buffer = Buffer.allocUnsafe(Math.max(4096, st.size));
-        const n = fs.readSync(fd, buffer, 0, buffer.length, null);
-        if (n === 0) break;
-        chunks.push(buffer.subarray(0, n));
-        if (chunks.reduce((sum, c) => sum + c.length, 0) > 64 * 1024) break; // a lock record is ~200 bytes
-      }
-      return { bytes: Buffer.concat(chunks), ino: st.ino, mtimeMs: st.mtimeMs };
-    } finally {
-      fs.closeSync(fd);
-    }
-  },
-  writeNew(file, data) {
-    fs.writeFileSync(file, data, { flag: "wx", mode: 0o644 });
-  },
-  link(from, to) {
-    fs.linkSync(from, to);
-  },
-  rename(from, to) {
-    fs.renameSync(from, to);
-  },
-  unlink(file) {
-    fs.unlinkSync(file);
-  },
-  mkdirp(dir) {
-    fs.mkdirSync(dir, { recursive: true });
-  },
-  readDir(dir) {
-    return fs.readdirSync(dir);
-  },
-};

@@ -49,7 +49,7 @@ import { osErrorCode } from "../util/errors";
 import { judgeLiveness, ownProcessStart, type AliveReason } from "./alive";
 import { createAtomically, isTempName, readAt, replaceIf, unlinkIfThere, writeTemp, type CasContext } from "./cas";
 import type { LockFs } from "./lock-fs";
-import type { LockReading, LockRecord } from "./record";
+import type { CorruptProblem, LockReading, LockRecord } from "./record";
 
 export const LOCK_DIR_NAME = ".plandash";
 export const LOCK_FILE_NAME = "dashboard.lock";
@@ -71,7 +71,7 @@ export interface LockDeps {
   readonly version: string;
 }
 
-export type HolderProblem = "empty" | "not-json" | "not-a-record";
+export type HolderProblem = CorruptProblem;
 
 /** Who is on the lock path, as judged now. */
 export interface Holder {
@@ -86,9 +86,14 @@ export interface Holder {
   readonly ours: boolean;
 }
 
+/**
+ * "busy": for all of busyWaitMs another live process was in the middle of changing the lock (it
+ * held the guard of the state we judged). Nothing was decided about the holder; try again.
+ */
 export type AcquireResult =
   | { readonly kind: "held"; readonly record: LockRecord; readonly replaced: Holder | null }
-  | { readonly kind: "held-by-other"; readonly holder: Holder; readonly alive: boolean };
+  | { readonly kind: "held-by-other"; readonly holder: Holder; readonly alive: boolean }
+  | { readonly kind: "busy"; readonly holder: Holder };
 
 export type VerifyResult =
   | { readonly kind: "ours"; readonly record: LockRecord }
@@ -188,7 +193,7 @@ export function createLock(deps: LockDeps, root: string): DashboardLock {
         if (s.result.kind === "held") sweepLeftovers(deps, cx, dir);
         return s.result;
       }
-      if (deps.clock.now() >= deadline) return { kind: "held-by-other", holder: s.holder, alive: s.holder.alive };
+      if (deps.clock.now() >= deadline) return { kind: "busy", holder: s.holder };
       await new Promise<void>((resolve) => deps.clock.setTimeout(resolve, BUSY_RETRY_MS));
     }
   }

@@ -30,3 +30,11 @@ export function parseProcStat(text: string): ProcStat | null {
 export function isExitedState(state: string): boolean {
   return state === "Z" || state === "X" || state === "x";
 }
+
+/** Field 4, the parent pid (0 for the kernel's own), or null when the text is not a stat line. */
+export function parseParentPid(text: string): number | null {
+  const close = text.lastIndexOf(")");
+  if (close < 0 || text.indexOf("(") < 0 || text.indexOf("(") > close) return null;
+  const ppid = text.slice(close + 1).trim().split(/\s+/)[1];
+  return ppid !== undefined && /^\d+$/.test(ppid) ? Number(ppid) : null;
+}

@@ -17,6 +17,12 @@ export interface LockRecord {
 }
 
 /**
+ * Why bytes on a lock path are not a record. "not-a-file": a FIFO, socket or device, never read;
+ * "too-large": more than a record could ever be, read only up to a cap.
+ */
+export type CorruptProblem = "empty" | "not-json" | "not-a-record" | "not-a-file" | "too-large";
+
+/**
  * What a lock path holds. `key` names the state for the compare-and-replace protocol in
  * lock.ts: the nonce for a record (never reused), a content hash for anything else.
  */
@@ -25,7 +31,7 @@ export type LockReading =
   | { readonly kind: "record"; readonly record: LockRecord; readonly key: string; readonly mtimeMs: number }
   | {
       readonly kind: "corrupt";
-      readonly problem: "empty" | "not-json" | "not-a-record";
+      readonly problem: CorruptProblem;
       readonly key: string;
       readonly mtimeMs: number;
       readonly size: number;
@@ -51,20 +57,34 @@ export function toRecord(value: unknown): LockRecord | null {
   return { pid, host, processStart, nonce, version, createdAt };
 }
 
-export function readingOf(bytes: Uint8Array, ino: number, mtimeMs: number): LockReading {
+/** What was found on the path besides its first bytes: full size, and whether it is a regular file. */
+export interface ReadingShape {
+  readonly size: number;
+  readonly regular: boolean;
+}
+
+export function readingOf(bytes: Uint8Array, ino: number, mtimeMs: number, shape: ReadingShape = { size: bytes.length, regular: true }): LockReading {
+  // Neither is read whole, so content alone cannot tell two states apart: size and mtime join the key.
+  if (!shape.regular) return corrupt("not-a-file", bytes, ino, mtimeMs, shape.size, true);
+  if (shape.size > bytes.length) return corrupt("too-large", bytes, ino, mtimeMs, shape.size, true);
   if (bytes.length === 0 || bytes.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
-    return { kind: "corrupt", problem: "empty", key: contentKey(bytes, ino), mtimeMs, size: bytes.length };
+    return corrupt("empty", bytes, ino, mtimeMs, bytes.length, false);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(new TextDecoder("utf-8", { fatal: false }).decode(bytes));
   } catch {
     // SyntaxError: not our JSON (a foreign or damaged file); judged as corrupt, never thrown.
-    return { kind: "corrupt", problem: "not-json", key: contentKey(bytes, ino), mtimeMs, size: bytes.length };
+    return corrupt("not-json", bytes, ino, mtimeMs, bytes.length, false);
   }
   const record = toRecord(parsed);
-  if (record === null) return { kind: "corrupt", problem: "not-a-record", key: contentKey(bytes, ino), mtimeMs, size: bytes.length };
+  if (record === null) return corrupt("not-a-record", bytes, ino, mtimeMs, bytes.length, false);
   return { kind: "record", record, key: `n${record.nonce}`, mtimeMs };
+}
+
+function corrupt(problem: CorruptProblem, bytes: Uint8Array, ino: number, mtimeMs: number, size: number, partial: boolean): LockReading {
+  const key = partial ? `${contentKey(bytes, ino)}-${size.toString(36)}-${Math.round(mtimeMs).toString(36)}` : contentKey(bytes, ino);
+  return { kind: "corrupt", problem, key, mtimeMs, size };
 }
 
 /** A corrupt file's state is its inode and content: any rewrite makes a new state. */

@@ -59,6 +59,13 @@ export function isPlandashError(value: unknown): value is PlandashError {
   return value instanceof PlandashError;
 }
 
+/**
+ * The code FsPort.readFile fails with for a path that exists but is not a regular file once links
+ * are followed (FIFO, socket, device): such a thing is never read. A FIFO blocks open(2) and
+ * read(2) for good, and a blocked main thread hears no signal (SPEC §1.4).
+ */
+export const NOT_REGULAR = "ENOTREG";
+
 /** The OS error code (`ENOENT`, `EACCES`…) of a thrown value, if it has one. */
 export function osErrorCode(error: unknown): string | undefined {
   if (typeof error === "object" && error !== null && "code" in error) {
@@ -66,6 +73,14 @@ export function osErrorCode(error: unknown): string | undefined {
     return typeof code === "string" ? code : undefined;
   }
   return undefined;
+}
+
+/**
+ * An OS error as "CODE: text", the code said once: Node's and Bun's messages already start with it
+ * ("ENOSPC: no space left on device, watch '…'"), others may not.
+ */
+export function osErrorText(code: string, message: string): string {
+  return message === code || message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
 }
 
 /** One line for the user: what happened (where) — how to fix it. */

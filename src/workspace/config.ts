@@ -5,7 +5,7 @@
 import * as path from "node:path";
 import { DEFAULT_STALE_EXECUTION_DAYS } from "../core/plan";
 import type { Env, FsPort } from "../ports";
-import { osErrorCode, PlandashError } from "../util/errors";
+import { NOT_REGULAR, osErrorCode, PlandashError } from "../util/errors";
 import { sha256Hex } from "./trust";
 
 export type WatchMode = "auto" | "fs" | "poll" | "off";
@@ -158,6 +158,10 @@ export function readConfigFile(fs: FsPort, file: string): ConfigLayer | null {
   } catch (error) {
     const code = osErrorCode(error);
     if (code === "ENOENT" || code === "ENOTDIR") return null;
+    if (code === NOT_REGULAR) {
+      // Not an OS refusal to pass over (no cause): a FIFO or device where the config belongs is a mistake to fix.
+      throw new PlandashError("ECONFIG", "config is not a regular file (a FIFO, socket or device)", { where: file, hint: "replace it with a JSON file, or remove it" });
+    }
     throw new PlandashError("ECONFIG", `cannot read config (${code ?? "EIO"})`, { where: file, hint: "check its permissions", cause: error });
   }
   let raw: unknown;

@@ -14,8 +14,8 @@ import {
   type PlanInput,
 } from "../core/plan";
 import type { DirEntry, FsPort } from "../ports";
-import { osErrorCode } from "../util/errors";
-import { entryIsFile, type PlanDir } from "./scan";
+import { NOT_REGULAR, osErrorCode } from "../util/errors";
+import type { PlanDir } from "./scan";
 
 function listFolder(fs: FsPort, dir: string, rel: string, unreadable: { file: string; code: string }[]): DirEntry[] {
   try {
@@ -28,9 +28,30 @@ function listFolder(fs: FsPort, dir: string, rel: string, unreadable: { file: st
   }
 }
 
+/** The reason shown in an `unreadable-file` warning: the OS code, said in words where it is ours. */
+function reasonOf(code: string): string {
+  return code === NOT_REGULAR ? "not a regular file: a FIFO, socket or device" : code;
+}
+
+/**
+ * Why a listed entry is not a readable file, or null when it is one. The listing's type is used
+ * first, so a FIFO or device is refused without being opened (SPEC §1.4); only links cost a stat.
+ */
+function problemOf(fs: FsPort, dir: string, entry: DirEntry): string | null {
+  if (entry.kind === "file") return null;
+  if (entry.kind === "dir") return "EISDIR";
+  if (entry.kind === "other") return reasonOf(NOT_REGULAR);
+  try {
+    const kind = fs.stat(path.join(dir, entry.name)).kind;
+    return kind === "file" ? null : kind === "dir" ? "EISDIR" : reasonOf(NOT_REGULAR);
+  } catch (error) {
+    // ENOENT (a dangling link) or ELOOP: said as the OS says it.
+    return osErrorCode(error) ?? "EIO";
+  }
+}
+
 function named(fs: FsPort, dir: string, entry: DirEntry): NamedEntry {
-  if (entryIsFile(fs, dir, entry)) return { name: entry.name, errorCode: null };
-  return { name: entry.name, errorCode: entry.kind === "dir" ? "EISDIR" : entry.kind === "symlink" ? "ENOENT" : "EINVAL" };
+  return { name: entry.name, errorCode: problemOf(fs, dir, entry) };
 }
 
 function readCapped(fs: FsPort, file: string, name: string, cap: number): FileRead & { mtimeMs: number } {
@@ -38,19 +59,20 @@ function readCapped(fs: FsPort, file: string, name: string, cap: number): FileRe
     const content = fs.readFile(file, cap);
     return { name, bytes: content.bytes, size: content.size, errorCode: null, mtimeMs: content.mtimeMs };
   } catch (error) {
-    return { name, bytes: null, size: 0, errorCode: osErrorCode(error) ?? "EIO", mtimeMs: 0 };
+    // readFile itself refuses what is not a regular file (checked on the open descriptor).
+    return { name, bytes: null, size: 0, errorCode: reasonOf(osErrorCode(error) ?? "EIO"), mtimeMs: 0 };
   }
 }
 
-function readParallel(fs: FsPort, dir: string, present: boolean): string | null {
+function readParallel(fs: FsPort, dir: string, present: boolean, unreadable: { file: string; code: string }[]): string | null {
   if (!present) return null;
   try {
     return new TextDecoder().decode(fs.readFile(path.join(dir, "parallel.json"), PLAN_READ_CAP_BYTES).bytes);
   } catch (error) {
-    const code = osErrorCode(error);
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    // Present but unreadable: hand the rules something that is not JSON so it is reported as invalid.
-    return "";
+    const code = osErrorCode(error) ?? "EIO";
+    // ENOENT / ENOTDIR: removed since the listing; there is simply none.
+    if (code !== "ENOENT" && code !== "ENOTDIR") unreadable.push({ file: "parallel.json", code: reasonOf(code) });
+    return null;
   }
 }
 
@@ -70,8 +92,8 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
   const executions: ExecutionInput[] = [];
   for (const entry of (has(ROLE_FOLDERS.execution) ? listFolder(fs, executionDir, ROLE_FOLDERS.execution, unreadable) : [])) {
     if (executionRole(entry.name) === null) continue;
-    if (entry.kind === "dir") {
-      executions.push({ name: entry.name, bytes: null, size: 0, errorCode: "EISDIR", mtimeMs: 0 });
+    if (entry.kind === "dir" || entry.kind === "other") {
+      executions.push({ name: entry.name, bytes: null, size: 0, errorCode: problemOf(fs, executionDir, entry), mtimeMs: 0 });
       continue;
     }
     executions.push(readCapped(fs, path.join(executionDir, entry.name), entry.name, HEADER_READ_BYTES));
@@ -88,7 +110,7 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
     subplans,
     executions,
     feedbacks,
-    parallelJson: readParallel(fs, dir, planDir.entryNames.has("parallel.json")),
+    parallelJson: readParallel(fs, dir, planDir.entryNames.has("parallel.json"), unreadable),
     unreadable,
   };
 }

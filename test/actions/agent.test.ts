@@ -3,8 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { agentInvocation, runAgent } from "../../src/actions/agent";
-import { realProcessRunner } from "../../src/actions/process";
-import { realFs } from "../../src/ports";
+import { realFs, realProcessRunner } from "../../src/ports";
 import { tempDir } from "../helpers/workspace";
 
 const PROMPT = `Fix "it" — it's $HOME and \`id\`\nsecond line`;

@@ -7,8 +7,8 @@ interface Call {
   readonly options: RunOptions;
 }
 
-/** Programs on a pretend PATH, each with the exit code it gives. */
-function fakeRunner(installed: Record<string, number>): { runner: ProcessRunner; calls: Call[] } {
+/** Programs on a pretend PATH, each with the exit code it gives ("timeout": killed after timeoutMs). */
+function fakeRunner(installed: Record<string, number | "timeout">): { runner: ProcessRunner; calls: Call[] } {
   const calls: Call[] = [];
   return {
     calls,
@@ -17,7 +17,9 @@ function fakeRunner(installed: Record<string, number>): { runner: ProcessRunner;
       async run(argv, options): Promise<RunResult> {
         calls.push({ argv, options });
         const name = (argv[0] ?? "").split("/").pop() ?? "";
-        return { exitCode: installed[name] ?? 127, signal: null, stdout: "", spawnError: null };
+        const exit = installed[name] ?? 127;
+        if (exit === "timeout") return { exitCode: null, signal: "SIGKILL", stdout: "", spawnError: null, timedOut: true, forwarded: null };
+        return { exitCode: exit, signal: null, stdout: "", spawnError: null, timedOut: false, forwarded: null };
       },
     },
   };
@@ -53,6 +55,14 @@ describe("copy to clipboard", () => {
     expect(calls.map((c) => c.argv[0])).toEqual(["/fake/bin/wl-copy", "/fake/bin/xclip"]);
     expect(out.via).toEqual(["xclip"]);
     expect(out.notes).toContain("wl-copy failed (exit 1)");
+  });
+
+  test("a tool that hangs is given up on, and the note says it timed out (not SIGKILL)", async () => {
+    const { runner } = fakeRunner({ "wl-copy": "timeout", xclip: 0 });
+    const out = await copyToClipboard("x", { isTTY: false, writeTerminal: () => {}, runner });
+    expect(out.via).toEqual(["xclip"]);
+    expect(out.notes).toContain("wl-copy timed out after 5 s");
+    expect(out.notes.join(" ")).not.toContain("SIGKILL");
   });
 
   test("nothing possible: via is empty and the notes say why for each way", async () => {

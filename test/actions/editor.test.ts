@@ -2,7 +2,8 @@ import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { chooseEditor, documentToOpen, editorArgv, runEditor } from "../../src/actions/editor";
-import { realProcessRunner } from "../../src/actions/process";
+import { realProcessRunner } from "../../src/ports";
+import { isPlandashError } from "../../src/util/errors";
 import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
 import { planById } from "./support";
 

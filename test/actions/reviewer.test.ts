@@ -7,7 +7,7 @@ function gitSays(name: string | null): ProcessRunner {
     which: (cmd) => (cmd === "git" && name !== null ? "/usr/bin/git" : null),
     run: async (argv) => {
       expect(argv.slice(1)).toEqual(["config", "user.name"]);
-      return { exitCode: name === "" ? 1 : 0, signal: null, stdout: `${name ?? ""}\n`, spawnError: null };
+      return { exitCode: name === "" ? 1 : 0, signal: null, stdout: `${name ?? ""}\n`, spawnError: null, timedOut: false, forwarded: null };
     },
   };
 }

@@ -77,6 +77,20 @@ describe("the workspace screen", () => {
     await dash.waitForScreen(/ALPHA[\s\S]*GAMMA/, "both plans again");
   });
 
+  test("while a prompt is open the table waits and the footer says updates are pending; they show when it closes", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/ALPHA .* in-progress/);
+    dash.press("/");
+    await dash.waitForScreen(/Filter plans by name/, "the filter prompt");
+    await ws.write("ALPHA/execution/EXECUTION_TASK_ALPHA_11_01.md", "# EXECUTION 11\n\n**Status**: Complete\n");
+    const waiting = await dash.waitForScreen(/updates pending/, "the pending note");
+    expect(waiting).toMatch(/ALPHA .* in-progress/);
+    dash.press(KEYS.esc);
+    await dash.waitForScreen(/ALPHA .* awaiting-review/, "the change drawn after the prompt");
+    expect(dash.screen()).not.toMatch(/updates pending/);
+  });
+
   test("keys that do nothing here say so instead of failing, and a row number out of range is answered", async () => {
     await using ws = await tempWorkspace(plans());
     await using dash = startDashboard(["--root", ws.root]);

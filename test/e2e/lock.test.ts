@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { binaryPath } from "../helpers/binary";
 import { childEnv } from "../helpers/child-env";
 import { runCli } from "../helpers/run-cli";
-import { withTimeout } from "../helpers/wait-for";
+import { waitFor, withTimeout } from "../helpers/wait-for";
 import { tempDir, tempWorkspace } from "../helpers/workspace";
 
 interface Hold {
@@ -16,23 +16,34 @@ interface Hold {
   /** The JSON line printed once the lock is held. */
   readonly line: { held: boolean; pid: number; nonce: string; replaced: { pid: number; alive: boolean; reason: string } | null };
   readonly stderr: () => Promise<string>;
+  /** Every JSON line printed so far (the first is `line`; then the lock monitor's events). */
+  readonly lines: () => Record<string, unknown>[];
 }
 
 async function hold(dir: string, extra: readonly string[] = []): Promise<Hold> {
   const home = tempDir("plandash-home-");
   const proc = Bun.spawn([binaryPath(), "lock-hold", "--root", dir, ...extra], { cwd: home, env: childEnv(home), stdout: "pipe", stderr: "pipe" });
-  const reader = (proc.stdout as ReadableStream<Uint8Array>).getReader();
-  let text = "";
-  const firstLine = (async () => {
-    while (!text.includes("\n")) {
-      const { value, done } = await reader.read();
-      if (done) throw new Error(`lock-hold exited (${await proc.exited}) before holding: ${await new Response(proc.stderr as ReadableStream).text()}`);
-      text += new TextDecoder().decode(value);
+  const parsed: Record<string, unknown>[] = [];
+  let ended = false;
+  void (async () => {
+    let text = "";
+    for await (const chunk of proc.stdout as ReadableStream<Uint8Array>) {
+      text += new TextDecoder().decode(chunk);
+      let nl: number;
+      while ((nl = text.indexOf("\n")) >= 0) {
+        parsed.push(JSON.parse(text.slice(0, nl)) as Record<string, unknown>);
+        text = text.slice(nl + 1);
+      }
     }
-    return JSON.parse(text.slice(0, text.indexOf("\n"))) as Hold["line"];
+    ended = true;
   })();
-  const line = await withTimeout(firstLine, "lock-hold to print that it holds the lock", 10_000);
-  return { proc, line, stderr: () => new Response(proc.stderr as ReadableStream).text() };
+  const first = await waitFor(() => {
+    if (parsed.length === 0 && ended) throw new Error("lock-hold exited before holding");
+    return parsed[0];
+  }, "lock-hold to print that it holds the lock").catch(async (error: unknown) => {
+    throw new Error(`${String(error)}: ${await new Response(proc.stderr as ReadableStream).text()}`);
+  });
+  return { proc, line: first as unknown as Hold["line"], stderr: () => new Response(proc.stderr as ReadableStream).text(), lines: () => [...parsed] };
 }
 
 function lockFile(root: string): string {
@@ -106,6 +117,28 @@ describe("holding the lock from the compiled binary", () => {
     second.proc.kill("SIGINT");
     expect(await withTimeout(second.proc.exited, "new holder exits")).toBe(130);
     expect(record(ws.root)).toBeNull();
+  });
+
+  test("the holder hears within 1 s that its lock was taken over, and by whom; then that the new holder let it go", async () => {
+    await using ws = await tempWorkspace();
+    const first = await hold(ws.dir);
+    const second = await hold(ws.dir, ["--takeover"]).catch((error: unknown) => {
+      first.proc.kill("SIGKILL");
+      throw error;
+    });
+    try {
+      const lost = await waitFor(() => first.lines().find((l) => l.event === "lost"), "the first holder to print that it lost the lock", 1_000);
+      expect(lost).toMatchObject({ event: "lost", pid: second.line.pid, host: expect.any(String) });
+      second.proc.kill("SIGTERM");
+      expect(await withTimeout(second.proc.exited, "new holder exits")).toBe(143);
+      const freed = await waitFor(() => first.lines().find((l) => l.event === "freed"), "the first holder to print that the lock is free", 2_000);
+      expect(freed).toMatchObject({ event: "freed", pid: null });
+      first.proc.kill("SIGTERM");
+      expect(await withTimeout(first.proc.exited, "old holder exits")).toBe(143);
+      expect(record(ws.root)).toBeNull();
+    } finally {
+      for (const h of [first, second]) if (h.proc.exitCode === null && h.proc.signalCode === null) h.proc.kill("SIGKILL");
+    }
   });
 
   test.each([["throw"], ["uncaught"], ["reject"]])("an error (%s) after taking the lock releases it and exits 1", async (how) => {

@@ -2,6 +2,7 @@
  * The compiled binary in a pseudo-terminal: type keys, read the screen (escape codes stripped),
  * wait for text to appear. Resolves from the data callback, never by sleeping.
  */
+import * as fs from "node:fs";
 import { binaryPath } from "./binary";
 import { childEnv } from "./child-env";
 import { tempDir } from "./workspace";
@@ -105,6 +106,7 @@ export function startPty(args: readonly string[], options: PtyOptions = {}): Pty
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
       await proc.exited;
       terminal.close();
+      if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true });
     },
   };
   return session;

@@ -1,4 +1,5 @@
 /** Runs the compiled binary without a terminal and collects what it printed. */
+import * as fs from "node:fs";
 import { binaryPath } from "./binary";
 import { childEnv } from "./child-env";
 import { tempDir } from "./workspace";
@@ -26,5 +27,7 @@ export async function runCli(args: readonly string[], options: RunOptions = {}):
     stderr: "pipe",
   });
   const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
+  // A HOME made for this run goes with it; one the caller passed is the caller's.
+  if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true });
   return { exitCode, stdout, stderr };
 }

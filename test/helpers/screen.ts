@@ -4,6 +4,7 @@
  * Waits resolve from the data callback (never by sleeping) and fail with the screen they saw.
  */
 import { Terminal } from "@xterm/headless";
+import * as fs from "node:fs";
 import { binaryPath } from "./binary";
 import { childEnv } from "./child-env";
 import { tempDir } from "./workspace";
@@ -137,6 +138,7 @@ export function startDashboard(args: readonly string[], options: DashboardOption
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
       await proc.exited;
       terminal.close();
+      if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true });
       xterm.dispose();
     },
   };

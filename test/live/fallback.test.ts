@@ -37,6 +37,8 @@ describe("backend fallback and the safety net", () => {
     expect(f.backend).toBe("poll");
     expect(f.watcherFailed).toBe(true);
     expect(f.reason).toContain("ENOSPC");
+    // The OS message already starts with its code: said once, not "ENOSPC: ENOSPC: …" (issue 9).
+    expect(f.reason).toBe("fs.watch failed (ENOSPC: System limit for number of file watchers reached); polling every 40 ms");
     const backendEvents = h.events.filter((e) => e.type === "backend");
     expect(backendEvents).toHaveLength(1);
     expect(backendEvents[0]).toMatchObject({ backend: "poll", intervalMs: 40 });

@@ -1,7 +1,7 @@
 /** In-memory fakes for the lock's ports: a file system with link/rename semantics, processes, a clock. */
 import type { Clock, Proc } from "../../src/ports";
 import type { LockDeps } from "../../src/lock/lock";
-import type { LockFs } from "../../src/lock/lock-fs";
+import { LOCK_READ_CAP_BYTES, type LockFs } from "../../src/lock/lock-fs";
 import { serializeRecord, type LockRecord } from "../../src/lock/record";
 
 function osError(code: string, file: string): Error {
@@ -12,6 +12,9 @@ interface FakeFile {
   bytes: Uint8Array;
   ino: number;
   mtimeMs: number;
+  /** Size on disk when it is more than `bytes` (a huge file), and whether it is a regular file. */
+  size?: number;
+  regular?: boolean;
 }
 
 export type FsOp = "read" | "writeNew" | "link" | "rename" | "unlink";
@@ -19,6 +22,8 @@ export type FsOp = "read" | "writeNew" | "link" | "rename" | "unlink";
 export interface FakeFs extends LockFs {
   readonly files: Map<string, FakeFile>;
   put(file: string, content: string | Uint8Array, mtimeMs?: number): void;
+  /** Something that is not a regular file (a FIFO) on the path. */
+  putSpecial(file: string, mtimeMs?: number): void;
   text(file: string): string | null;
   names(): string[];
   /** Runs once, just before the next matching operation: to interleave another process's moves. */
@@ -42,6 +47,9 @@ export function fakeFs(clock: FakeClock): FakeFs {
     put(file, content, mtimeMs = clock.now()) {
       files.set(file, { bytes: typeof content === "string" ? new TextEncoder().encode(content) : content, ino: nextIno++, mtimeMs });
     },
+    putSpecial(file, mtimeMs = clock.now()) {
+      files.set(file, { bytes: new Uint8Array(0), ino: nextIno++, mtimeMs, size: 0, regular: false });
+    },
     text(file) {
       const f = files.get(file);
       return f === undefined ? null : new TextDecoder().decode(f.bytes);
@@ -53,7 +61,9 @@ export function fakeFs(clock: FakeClock): FakeFs {
     read(file) {
       fire("read", file);
       const f = files.get(file);
-      return f === undefined ? null : { bytes: f.bytes, ino: f.ino, mtimeMs: f.mtimeMs };
+      if (f === undefined) return null;
+      const size = f.size ?? f.bytes.length;
+      return { bytes: f.bytes.subarray(0, LOCK_READ_CAP_BYTES), ino: f.ino, mtimeMs: f.mtimeMs, size, regular: f.regular ?? true };
     },
     writeNew(file, data) {
       fire("writeNew", file);

@@ -104,6 +104,21 @@ describe("acquire", () => {
     }
   });
 
+  test("a FIFO or a huge file on the lock path is corrupt: taken over when old, held when fresh", async () => {
+    const old = world();
+    old.fs.putSpecial(LOCK, old.clock.now() - CORRUPT_GRACE_MS - 1);
+    expect(await createLock(old.deps(100), ROOT).acquire()).toMatchObject({ kind: "held", replaced: { record: null, problem: "not-a-file", reason: "corrupt" } });
+    expect(onDisk(old)?.pid).toBe(100);
+
+    const huge = world();
+    huge.fs.put(LOCK, "x".repeat(70 * 1024), huge.clock.now() - CORRUPT_GRACE_MS - 1);
+    expect(await createLock(huge.deps(100), ROOT).acquire()).toMatchObject({ kind: "held", replaced: { problem: "too-large", reason: "corrupt" } });
+
+    const fresh = world();
+    fresh.fs.putSpecial(LOCK, fresh.clock.now() - 10);
+    expect(await createLock(fresh.deps(100), ROOT).acquire()).toMatchObject({ kind: "held-by-other", holder: { problem: "not-a-file", reason: "corrupt-recent" } });
+  });
+
   test("a corrupt file written moments ago counts as held (a foreign writer may be mid-write)", async () => {
     const w = world();
     w.fs.put(LOCK, "", w.clock.now() - 10);
@@ -158,13 +173,24 @@ describe("acquire", () => {
     expect(result).toMatchObject({ kind: "held", replaced: { record: { pid: 200 } } });
   });
 
-  test("a guard held by a live process for longer than busyWaitMs: reported, not guessed", async () => {
+  test("a guard held by a live process for longer than busyWaitMs: its own result, busy, not a holder judged dead", async () => {
     const w = world();
     putRecord(w.fs, recordFor(200));
     w.deps(300);
     putRecord(w.fs, recordFor(300, { nonce: "liveguardnonce01" }), `${LOCK}.guard-n${recordFor(200).nonce}`);
     const result = await createLock(w.deps(100), ROOT).acquire({ busyWaitMs: 100 });
-    expect(result).toMatchObject({ kind: "held-by-other", alive: false, holder: { record: { pid: 200 } } });
+    expect(result).toEqual({ kind: "busy", holder: expect.objectContaining({ record: expect.objectContaining({ pid: 200 }), alive: false }) });
+    expect(onDisk(w)?.pid).toBe(200);
+  });
+
+  test("a takeover that finds another takeover in progress for longer than busyWaitMs is busy too", async () => {
+    const w = world();
+    w.deps(200);
+    putRecord(w.fs, recordFor(200));
+    w.deps(300);
+    putRecord(w.fs, recordFor(300, { nonce: "liveguardnonce02" }), `${LOCK}.guard-n${recordFor(200).nonce}`);
+    const result = await createLock(w.deps(100), ROOT).takeover({ busyWaitMs: 100 });
+    expect(result.kind).toBe("busy");
     expect(onDisk(w)?.pid).toBe(200);
   });
 
@@ -266,6 +292,13 @@ describe("read-only inspection and --clear", () => {
     expect(onDisk(w)?.pid).toBe(200);
     expect(clearLock(w.deps(100), ROOT, { force: true })).toMatchObject({ kind: "cleared", holder: { alive: true } });
     expect(w.fs.text(LOCK)).toBeNull();
+  });
+
+  test("clear removes a FIFO left on the lock path", () => {
+    const w = world();
+    w.fs.putSpecial(LOCK, w.clock.now() - CORRUPT_GRACE_MS - 1);
+    expect(clearLock(w.deps(100), ROOT, { force: false })).toMatchObject({ kind: "cleared", holder: { problem: "not-a-file", alive: false } });
+    expect(w.fs.names()).toEqual([]);
   });
 
   test("clear of a free lock says so", () => {

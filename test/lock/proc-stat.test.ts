@@ -1,5 +1,5 @@
 import { expect, test } from "bun:test";
-import { isExitedState, parseProcStat } from "../../src/lock/proc-stat";
+import { isExitedState, parseParentPid, parseProcStat } from "../../src/lock/proc-stat";
 
 /** A realistic /proc/<pid>/stat line: `pid (comm) state` then fields 4…52; field 22 is `start`. */
 function statLine(comm: string, state: string, start: number | string): string {
@@ -41,4 +41,13 @@ test.each([
   ["T", false],
 ])("state %s means exited: %p", (state, exited) => {
   expect(isExitedState(state)).toBe(exited);
+});
+
+test.each([
+  ["a plain name", "4242 (plandash) S 17 4242 4242 0", 17],
+  ["a name with ') ' in it", "4242 (a) 9 (b) S 18 1 1", 18],
+  ["the kernel's own (0)", "2 (kthreadd) S 0 0 0 0", 0],
+  ["not a stat line", "garbage", null],
+] as const)("the parent pid of %s", (_name, text, ppid) => {
+  expect(parseParentPid(text)).toBe(ppid);
 });

@@ -48,3 +48,18 @@ test("a corrupt file's key changes with its content and its inode", () => {
   const keys = [a, b, c].map((r) => (r.kind === "corrupt" ? r.key : ""));
   expect(new Set(keys).size).toBe(3);
 });
+
+test("what is not a regular file, or is larger than it was read, is corrupt without parsing what was read", () => {
+  const fifo = readingOf(new Uint8Array(0), 3, 7, { size: 0, regular: false });
+  expect(fifo).toMatchObject({ kind: "corrupt", problem: "not-a-file" });
+  const huge = readingOf(bytes(serializeRecord(GOOD)), 3, 7, { size: 50 * 1024 ** 3, regular: true });
+  expect(huge).toMatchObject({ kind: "corrupt", problem: "too-large", size: 50 * 1024 ** 3 });
+});
+
+test("a huge file's key changes when it grows or is touched, though only its start was read", () => {
+  const keyOf = (size: number, mtimeMs: number): string => {
+    const r = readingOf(bytes("same start"), 4, mtimeMs, { size, regular: true });
+    return r.kind === "corrupt" ? r.key : "";
+  };
+  expect(new Set([keyOf(1e9, 1), keyOf(2e9, 1), keyOf(1e9, 2)]).size).toBe(3);
+});

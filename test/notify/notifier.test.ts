@@ -38,7 +38,7 @@ function fakeRunner(found: string | null): ProcessRunner & { calls: string[][] }
     which: (name) => (name === "notify-send" ? found : null),
     run: async (argv: readonly string[], _options: RunOptions) => {
       calls.push([...argv]);
-      return { exitCode: 0, signal: null, stdout: "", spawnError: null };
+      return { exitCode: 0, signal: null, stdout: "", spawnError: null, timedOut: false, forwarded: null };
     },
   };
 }

@@ -3,10 +3,9 @@
  * stdin and stdout it prints status and exits at once; it never waits on a prompt. With no
  * workspace it runs the demo (a temporary copy of the example workspace, its agent included).
  */
-import { realProcessRunner } from "../../actions/process";
+import { realLockDeps, realProcessRunner } from "../../ports";
 import type { Engine } from "../../live/engine";
 import { createLock, type DashboardLock } from "../../lock/lock";
-import { realLockDeps } from "../../lock/real-deps";
 import { startApp } from "../../ui/app";
 import type { LockView } from "../../ui/app-state";
 import { clackPrompter } from "../../ui/prompter";
@@ -155,7 +154,7 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
     }
   } finally {
     screen.restore();
-    session.stop();
+    await session.stop();
     await engine.stop();
     await lock.release();
   }

@@ -1,18 +1,22 @@
-/** `plandash doctor [--json]` (SPEC §9.3): why plandash sees what it sees. */
+/** `plandash doctor [--json] [--check]` (SPEC §9.3): why plandash sees what it sees, and what is wrong. */
 import { chooseBackend, fsTypeOf } from "../../live/choose-backend";
 import { realMountsReader } from "../../live/engine";
 import { realWatchFactory } from "../../live/fs-backend";
 import { countFolders, inotifyUsage } from "../../live/inotify";
+import { inspectLock, lockFilePath } from "../../lock/lock";
+import { realLockDeps } from "../../ports";
 import { colorEnabled, unicodeEnabled } from "../../ui/theme";
 import { osErrorCode } from "../../util/errors";
-import type { CommandSpec } from "../command";
+import { buildInfo, describeBuild } from "../build-info";
+import type { CommandContext, CommandSpec } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { writeText } from "../render";
 import { countOf } from "../../ui/plural";
 import { trustText } from "../trust-gate";
-import { printWarnings, resolveWorkspace } from "../workspace-context";
-import { readLockJson } from "./lock-info";
+import type { WorkspaceContext } from "../workspace-context";
+import { diagnoseWorkspace, formatProblem, type DoctorProblem } from "./doctor-workspace";
+import { lockJsonOf } from "./lock-info";
 import { modeSourceOf } from "./watch";
 import { notifyReport } from "../notify-wiring";
 
@@ -26,32 +30,19 @@ const ROOT_SOURCE_TEXT = {
 export const doctorCommand: CommandSpec = {
   name: "doctor",
   summary: "explain the plans root, the live-update backend, inotify limits, config and terminal",
-  usage: "plandash doctor [--json] [--root DIR]",
+  usage: "plandash doctor [--json] [--check] [--root DIR]",
   maxPositionals: 0,
-  options: { json: { type: "boolean", description: "print the facts as one JSON document (plandash.doctor/1)" } },
+  options: {
+    json: { type: "boolean", description: "print the facts as one JSON document (plandash.doctor/1)" },
+    check: { type: "boolean", description: "exit 1 when a problem was found (a bad config, no plans root, an unreadable lock…)" },
+  },
+  details: "Goes on past every problem it finds (a bad config, no workspace) and lists each one; exit 0 unless --check.",
   async run(ctx, args) {
-    const ws = resolveWorkspace(ctx, args);
-    printWarnings(ctx, ws.warnings);
-    let realRoot = ws.root;
-    try {
-      realRoot = ctx.ports.fs.realPath(ws.root);
-    } catch {
-      // ENOENT: resolveWorkspace just saw it; a race with its removal shows up below as a watch error.
-    }
-    const fsType = fsTypeOf(realMountsReader, realRoot);
-    let choice = chooseBackend({ mode: ws.config.watch, pollIntervalMs: ws.config.pollInterval, fsType, ...optionalSource(modeSourceOf(undefined, ctx, ws)) });
-    let watchError: string | null = null;
-    if (choice.backend === "fs") {
-      // Try it for real: ENOSPC / EMFILE here is exactly what would make `auto` poll.
-      try {
-        realWatchFactory(ws.root, () => {}).close();
-      } catch (error) {
-        watchError = osErrorCode(error) ?? "EWATCH";
-        choice = { backend: "poll", intervalMs: ws.config.pollInterval, reason: `fs.watch failed (${watchError}); polling every ${ws.config.pollInterval} ms` };
-      }
-    }
+    const ws = diagnoseWorkspace(ctx, args);
+    const problems: DoctorProblem[] = [...ws.problems];
+    const found: WorkspaceContext | null = ws.root === null || ws.rootSource === null ? null : { root: ws.root, rootSource: ws.rootSource, config: ws.config, configFiles: ws.configFiles, trust: ws.trust, warnings: ws.warnings };
+    const facts = found === null ? null : rootFacts(ctx, found, problems);
     const inotify = inotifyUsage();
-    const folders = countFolders(ws.root);
     const env = ctx.ports.env;
     const terminal = {
       stdoutTTY: ctx.stdout.isTTY,
@@ -67,11 +58,11 @@ export const doctorCommand: CommandSpec = {
       version: ctx.version,
       root: ws.root,
       rootSource: ws.rootSource,
-      realRoot,
-      fsType,
-      backend: { backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason },
-      watchError,
-      inotify: inotify === null ? null : { ...inotify, neededForRoot: folders },
+      realRoot: facts?.realRoot ?? null,
+      fsType: facts?.fsType ?? null,
+      backend: facts === null ? null : { backend: facts.choice.backend, intervalMs: facts.choice.intervalMs, reason: facts.choice.reason },
+      watchError: facts?.watchError ?? null,
+      inotify: inotify === null ? null : { ...inotify, neededForRoot: facts?.folders ?? null },
       config: {
         files: ws.configFiles,
         watch: ws.config.watch,
@@ -79,38 +70,79 @@ export const doctorCommand: CommandSpec = {
         rescanInterval: ws.config.rescanInterval,
         debounce: ws.config.debounce,
       },
-      lock: readLockJson(ctx, ws.root),
+      lock: facts?.lock ?? null,
       trust: ws.trust === null ? null : { file: ws.trust.file, realPath: ws.trust.realPath, state: ws.trust.state, commands: ws.trust.commands.map((c) => c.key), listProblem: ws.trust.listProblem },
       terminal,
       notify: notifyReport(ctx, ws.config.notify).json,
+      build: buildInfo(),
+      warnings: ws.warnings,
+      problems,
     };
+    const exitCode = problems.length > 0 && flagOption(args, "check") ? EXIT.failed : EXIT.ok;
     if (flagOption(args, "json")) {
       ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
-      return EXIT.ok;
+      return exitCode;
     }
     const n = (v: number | null): string => (v === null ? "?" : v.toLocaleString("en-US"));
     const lines = [
-      `plans root   ${ws.root}${realRoot === ws.root ? "" : ` (→ ${realRoot})`}`,
-      `  found by   ${ROOT_SOURCE_TEXT[ws.rootSource]}`,
-      `filesystem   ${fsType ?? "unknown (no /proc/mounts)"}`,
-      `backend      ${choice.backend}${choice.intervalMs === null ? "" : ` every ${choice.intervalMs} ms`} — ${choice.reason}`,
+      ws.root === null ? "plans root   none" : `plans root   ${ws.root}${facts?.realRoot === ws.root ? "" : ` (→ ${facts?.realRoot})`}`,
+      ...(ws.rootSource === null ? [] : [`  found by   ${ROOT_SOURCE_TEXT[ws.rootSource]}`]),
+      `filesystem   ${facts === null ? "unknown (no plans root)" : (facts.fsType ?? "unknown (no /proc/mounts)")}`,
+      facts === null
+        ? "backend      unknown (no plans root)"
+        : `backend      ${facts.choice.backend}${facts.choice.intervalMs === null ? "" : ` every ${facts.choice.intervalMs} ms`} — ${facts.choice.reason}`,
       inotify === null
         ? "inotify      not available here"
-        : `inotify      ${countOf(inotify.watchesInUse, "watch")} in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches); this root needs about ${n(folders)}`,
-      `config       ${ws.configFiles.length === 0 ? "no config files (defaults)" : ws.configFiles.join(", ")}`,
+        : `inotify      ${countOf(inotify.watchesInUse, "watch")} in use by your processes of ${n(inotify.maxUserWatches)} (max_user_watches)${facts === null ? "" : `; this root needs about ${n(facts.folders)}`}`,
+      `config       ${ws.configFiles.length === 0 ? "no config files read (defaults)" : ws.configFiles.join(", ")}`,
       `  live       watch=${ws.config.watch} pollInterval=${ws.config.pollInterval} ms rescanInterval=${ws.config.rescanInterval} ms debounce=${ws.config.debounce} ms`,
-      `trust        ${trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
-      `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by pid ${doc.lock.pid} on ${doc.lock.host} since ${doc.lock.since}`}`,
+      `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by ${doc.lock.pid === null ? "an unreadable lock file" : `pid ${doc.lock.pid} on ${doc.lock.host}`} since ${doc.lock.since}`}`,
+      `trust        ${ws.root === null || ws.rootSource === null ? "no plans root" : trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
       `notify       ${notifyReport(ctx, ws.config.notify).text}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
+      `build        ${describeBuild(doc.build, `${process.platform}-${process.arch}`)}`,
+      ...ws.warnings.map((w) => `warning      ${w}`),
+      ...(problems.length === 0 ? ["problems     none"] : problems.map((p) => `problem      ${formatProblem(p)}`)),
     ];
-    if (inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + folders > inotify.maxUserWatches) {
+    if (facts !== null && inotify !== null && inotify.maxUserWatches !== null && inotify.watchesInUse + facts.folders > inotify.maxUserWatches) {
       lines.push("", "warning: not enough inotify watches left; plandash will poll. Raise fs.inotify.max_user_watches (sysctl) or use --poll.");
     }
     writeText(ctx, `${lines.join("\n")}\n`);
-    return EXIT.ok;
+    return exitCode;
   },
 };
+
+/** What can only be said with a plans root: its filesystem, the backend `auto` picks (really tried), its size, the lock. */
+function rootFacts(ctx: CommandContext, ws: WorkspaceContext, problems: DoctorProblem[]) {
+  const root = ws.root;
+  let realRoot = root;
+  try {
+    realRoot = ctx.ports.fs.realPath(root);
+  } catch {
+    // ENOENT: diagnoseWorkspace just listed it; a race with its removal shows up below as a watch error.
+  }
+  const fsType = fsTypeOf(realMountsReader, realRoot);
+  let choice = chooseBackend({ mode: ws.config.watch, pollIntervalMs: ws.config.pollInterval, fsType, ...optionalSource(modeSourceOf(undefined, ctx, ws)) });
+  let watchError: string | null = null;
+  if (choice.backend === "fs") {
+    // Try it for real: ENOSPC / EMFILE here is exactly what would make `auto` poll.
+    try {
+      realWatchFactory(root, () => {}).close();
+    } catch (error) {
+      watchError = osErrorCode(error) ?? "EWATCH";
+      choice = { backend: "poll", intervalMs: ws.config.pollInterval, reason: `fs.watch failed (${watchError}); polling every ${ws.config.pollInterval} ms` };
+      problems.push({ code: watchError, message: `fs.watch failed (${watchError}); live updates fall back to polling`, where: root, hint: "raise fs.inotify.max_user_watches / max_user_instances, or set watch to poll" });
+    }
+  }
+  let lock = null;
+  try {
+    const holder = inspectLock(realLockDeps(ctx.ports, ctx.version), root);
+    lock = holder === null ? null : lockJsonOf(holder);
+  } catch (error) {
+    problems.push({ code: osErrorCode(error) ?? "EIO", message: `cannot read the lock (${osErrorCode(error) ?? String(error)})`, where: lockFilePath(root), hint: "check that the .plandash folder under the plans root is a writable folder" });
+  }
+  return { realRoot, fsType, choice, watchError, folders: countFolders(root), lock };
+}
 
 function optionalSource(source: string | undefined): { modeSource?: string } {
   return source === undefined ? {} : { modeSource: source };

@@ -5,7 +5,7 @@
 import type { LockJson } from "../../core/status-json";
 import { inspectLock, lockFilePath, type Holder } from "../../lock/lock";
 import { osErrorCode } from "../../util/errors";
-import { realLockDeps } from "../../lock/real-deps";
+import { realLockDeps } from "../../ports";
 import type { CommandContext } from "../command";
 
 /**
@@ -56,11 +56,19 @@ const REASON_TEXT: Readonly<Record<Holder["reason"], string>> = {
   corrupt: "not a plandash record; treated as dead",
 };
 
+const PROBLEM_TEXT: Readonly<Record<NonNullable<Holder["problem"]>, string>> = {
+  empty: "empty",
+  "not-json": "not a plandash lock record",
+  "not-a-record": "not a plandash lock record",
+  "not-a-file": "not a regular file (a FIFO, socket or device), so it was not read",
+  "too-large": "far too large for a lock record, so it was not read",
+};
+
 export function describeHolder(holder: Holder, file: string): string {
   const r = holder.record;
   const head =
     r === null
-      ? `The lock file is ${holder.problem === "empty" ? "empty" : "not a plandash lock record"} (since ${holder.since}).`
+      ? `The lock file is ${PROBLEM_TEXT[holder.problem ?? "not-a-record"]} (since ${holder.since}).`
       : `Held by pid ${r.pid} on ${r.host} since ${r.createdAt} (plandash ${r.version}).`;
   const next = holder.alive ? "" : "\nThe next dashboard takes it over; `plandash lock --clear` removes it now.";
   return `${head}\nHolder: ${REASON_TEXT[holder.reason]}.${next}\nLock file: ${file}`;

@@ -2,8 +2,9 @@
  * `plandash lock [--json] [--clear [--force]]` (SPEC §5): who holds the dashboard lock, and removing
  * a dead one. Plus the hidden, test-only `plandash lock-hold`, which holds the lock until a signal.
  */
-import { clearLock, createLock, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
-import { realLockDeps } from "../../lock/real-deps";
+import { clearLock, createLock, DEFAULT_BUSY_WAIT_MS, inspectLock, lockFilePath, type Holder } from "../../lock/lock";
+import { createLockMonitor } from "../../lock/monitor";
+import { realLockDeps } from "../../ports";
 import { isPlandashError, osErrorCode, PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
@@ -98,7 +99,8 @@ export const lockHoldCommand: CommandSpec = {
   },
   details: [
     "Test-only, hidden from `plandash --help`: the end-to-end tests use it to hold the lock from the",
-    "compiled binary. Prints one JSON line once the lock is held, waits for SIGINT/SIGTERM/SIGHUP,",
+    "compiled binary. Prints one JSON line once the lock is held, then one per change the lock",
+    'monitor sees ({"event":"lost"|"freed"|"held","pid":…,"host":…}), waits for SIGINT/SIGTERM/SIGHUP,',
     "releases the lock (only if still ours) and exits 130/143/129. Exit 1 when a live holder has it.",
   ].join("\n"),
   async run(ctx, args) {
@@ -111,6 +113,9 @@ export const lockHoldCommand: CommandSpec = {
         where: lock.file,
         hint: "quit it, or use --takeover",
       });
+    }
+    if (result.kind === "busy") {
+      throw new PlandashError("ELOCKED", `another process kept changing the lock for ${DEFAULT_BUSY_WAIT_MS / 1000} s`, { where: lock.file, hint: "try again in a moment" });
     }
     const dropHook = ctx.atExit(() => lock.releaseSync());
     const replaced = result.replaced === null ? null : lockJsonOf(result.replaced);
@@ -125,7 +130,20 @@ export const lockHoldCommand: CommandSpec = {
     if (crash === "reject") {
       ctx.ports.clock.setTimeout(() => void Promise.reject(new Error("test-only unhandled rejection after taking the lock")), 1);
     }
+    // Like a dashboard: hear at once when the lock is taken or freed. Its timer is also what keeps
+    // the wait idle (with only signal handlers pending, Bun 1.4.5 spins a core).
+    const monitor = createLockMonitor({
+      lock,
+      clock: ctx.ports.clock,
+      role: "holder",
+      onChange: (event) => {
+        const r = event.holder?.record ?? null;
+        ctx.stdout.write(`${JSON.stringify({ event: event.kind, pid: r?.pid ?? null, host: r?.host ?? null, alive: event.holder?.alive ?? null })}\n`);
+      },
+      onError: (error) => ctx.stderr.write(`plandash: warning: cannot check the lock (${osErrorCode(error) ?? String(error)}) (${lock.file})\n`),
+    });
     await waitForAbort(ctx);
+    await monitor.stop();
     await lock.release();
     dropHook();
     return EXIT.ok;

@@ -2,7 +2,7 @@
 import { runAgent, noAgentCommand } from "../../actions/agent";
 import { copyToClipboard } from "../../actions/clipboard";
 import { choosePlanForNext, nextStepPrompt, type NextPrompt } from "../../actions/next";
-import { realProcessRunner } from "../../actions/process";
+import { realProcessRunner } from "../../ports";
 import type { Plan } from "../../core/types";
 import { PlandashError } from "../../util/errors";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
@@ -105,7 +105,14 @@ export const nextCommand: CommandSpec = {
     }
     if (command === null) throw noAgentCommand();
     writeText(ctx, `Running ${command}\n`);
-    const result = await runAgent({ runner, fs: ctx.ports.fs }, command, next.prompt);
+    const sharesTerminal = ctx.stdinIsTTY || ctx.stdout.isTTY || ctx.stderr.isTTY;
+    const result = await runAgent({ runner, fs: ctx.ports.fs }, command, next.prompt, { signal: ctx.signal, sharesTerminal });
+    if (ctx.signal.aborted) {
+      const ended = result.signal !== null ? `was ended by ${result.signal}` : `ended (exit ${result.exitCode})`;
+      const passed = result.forwarded !== null ? "passed it on to the agent, which" : "the agent got it from the terminal and";
+      ctx.stderr.write(`plandash: stopped by ${String(ctx.signal.reason)}; ${passed} ${ended}\n`);
+      return EXIT.failed;
+    }
     if (result.exitCode === 0) {
       writeText(ctx, `Agent finished (exit 0).\n`);
       return EXIT.ok;

@@ -1,7 +1,7 @@
 /** `plandash open PLAN [ID]` (SPEC §7): the plan file, or an achievement's newest document, in the editor. */
 import * as path from "node:path";
 import { chooseEditor, documentToOpen, runEditor } from "../../actions/editor";
-import { realProcessRunner } from "../../actions/process";
+import { realProcessRunner } from "../../ports";
 import type { CommandSpec } from "../command";
 import { EXIT } from "../exit";
 import { writeText } from "../render";

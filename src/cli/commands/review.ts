@@ -1,6 +1,6 @@
 /** `plandash review PLAN ID --approve|--fix [--message TEXT]` (SPEC §7): write the review verdict. */
 import { writeReview } from "../../actions/document-actions";
-import { realProcessRunner } from "../../actions/process";
+import { realProcessRunner } from "../../ports";
 import { resolveReviewer } from "../../actions/reviewer";
 import { PlandashError } from "../../util/errors";
 import type { CommandSpec } from "../command";
