@@ -5,7 +5,7 @@
  * zsh and fish are installed by .ci/run; where one is missing its checks are skipped with a line
  * that says so (never silently).
  */
-import { describe, expect, test } from "bun:test";
+import { afterAll, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { binaryPath, CORPUS_PLANS } from "../helpers/binary";
@@ -17,6 +17,9 @@ const home = tempDir("plandash-home-");
 /** The scripts call `plandash` from PATH, as an installed one would. */
 const binDir = tempDir("plandash-bin-");
 fs.symlinkSync(binaryPath(), path.join(binDir, "plandash"));
+afterAll(() => {
+  for (const dir of [home, binDir]) fs.rmSync(dir, { recursive: true, force: true });
+});
 const env = (): Record<string, string> => childEnv(home, { PATH: `${binDir}:${process.env.PATH ?? ""}` });
 
 async function shell(argv: readonly string[], cwd: string, stdin?: string): Promise<{ code: number; out: string; err: string }> {
@@ -66,7 +69,9 @@ describe("plandash __complete", () => {
     expect(fs.readdirSync(ws.dir, { recursive: true }).sort()).toEqual(before);
     expect(fs.existsSync(ws.path(".plandash"))).toBe(false);
 
-    const nowhere = await runCli(["__complete", "--", "status", ""], { cwd: tempDir(), home });
+    const empty = tempDir();
+    const nowhere = await runCli(["__complete", "--", "status", ""], { cwd: empty, home });
+    fs.rmSync(empty, { recursive: true, force: true });
     expect(nowhere).toEqual({ exitCode: 0, stdout: ":none\n", stderr: "" });
   });
 

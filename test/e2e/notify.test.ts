@@ -108,6 +108,7 @@ describe("watch --notify without a terminal", () => {
       proc.kill("SIGTERM");
       await proc.exited;
       await reading;
+      fs.rmSync(bin, { recursive: true, force: true });
     }
     expect(calls()).toEqual([
       "--app-name=plandash|plandash|ALPHA 1.1 is awaiting review|",
@@ -118,7 +119,6 @@ describe("watch --notify without a terminal", () => {
     expect(out).not.toMatch(/[\x07\x1b]/);
     expect(await new Response(proc.stderr).text()).toBe("");
     fs.rmSync(home, { recursive: true, force: true });
-    fs.rmSync(bin, { recursive: true, force: true });
   }, 30_000);
 
   test("--notify=loud is one line on stderr with exit 2", async () => {
@@ -126,6 +126,7 @@ describe("watch --notify without a terminal", () => {
     const home = tempDir("plandash-home-");
     const proc = Bun.spawn([binaryPath(), "watch", "--notify=loud", "--root", ws.root], { cwd: home, env: childEnv(home), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
     const [stderr, code] = await Promise.all([new Response(proc.stderr).text(), proc.exited]);
+    fs.rmSync(home, { recursive: true, force: true });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^plandash: --notify=loud: say bell or desktop/);
     expect(stderr.trim().split("\n")).toHaveLength(1);
