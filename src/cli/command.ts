@@ -41,6 +41,9 @@ export interface ParsedArgs {
   readonly positionals: readonly string[];
 }
 
+/** `achievement`: an id of the plan given by the `plan` argument before it. */
+export type ArgumentKind = "plan" | "achievement" | "dir" | { readonly choices: readonly string[] };
+
 export interface CommandSpec {
   readonly name: string;
   readonly summary: string;
@@ -48,6 +51,8 @@ export interface CommandSpec {
   readonly usage: string;
   readonly options: Readonly<Record<string, OptionSpec>>;
   readonly maxPositionals: number;
+  /** What each positional is, in order: shell completion offers plan names, achievement ids, folders or the choices. */
+  readonly arguments?: readonly ArgumentKind[];
   /** Extra help text after the options (examples, notes). */
   readonly details?: string;
   /** Hidden commands are left out of the command list (test-only helpers). */

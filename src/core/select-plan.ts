@@ -1,8 +1,7 @@
 /** PLAN argument → plan (SPEC §7): id, name (case-insensitive, `@` allowed) or 1-based row number. */
 import { PlandashError, type Result } from "../util/errors";
-import type { Plan } from "./types";
-
-export function selectPlan(plans: readonly Plan[], query: string): Result<Plan> {
+/** Works on whole plans and on lighter records that only know a plan's id and name (shell completion). */
+export function selectPlan<T extends { readonly id: string; readonly name: string }>(plans: readonly T[], query: string): Result<T> {
   const q = query.trim();
   const byId = plans.find((p) => p.id === q);
   if (byId !== undefined) return { ok: true, value: byId };

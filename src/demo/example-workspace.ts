@@ -100,6 +100,26 @@ const PLANS: readonly ExamplePlan[] = [
   },
 ];
 
+/**
+ * The plan the demo's agent adds once while it works (`plandash demo`): not in the example
+ * workspace itself, so a newcomer sees a plan appear.
+ */
+const ADDED_PLAN: ExamplePlan = {
+  dir: "RELEASE-NOTES",
+  name: "RELEASE-NOTES",
+  goal: "Release notes written from the approved work.",
+  status: "Planned",
+  achievements: [
+    { id: "1.1", title: "Changelog from approved achievements" },
+    { id: "1.2", title: "Announcement post" },
+  ],
+};
+
+/** The added plan's id and its PLAN file (path relative to the plans root, and text). */
+export function addedPlan(): { readonly id: string; readonly rel: string; readonly content: string } {
+  return { id: ADDED_PLAN.dir, rel: `${ADDED_PLAN.dir}/${documentNames.plan(ADDED_PLAN.name)}`, content: planText(ADDED_PLAN) };
+}
+
 function planText(p: ExamplePlan): string {
   return [
     `# PLAN: ${p.name}`,

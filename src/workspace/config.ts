@@ -11,6 +11,10 @@ import { sha256Hex } from "./trust";
 export type WatchMode = "auto" | "fs" | "poll" | "off";
 export const WATCH_MODES: readonly WatchMode[] = ["auto", "fs", "poll", "off"];
 
+/** SPEC §8 `notify`: how an achievement turning awaiting-review or needs-fix is signalled. */
+export type NotifyMode = "off" | "bell" | "desktop";
+export const NOTIFY_MODES: readonly NotifyMode[] = ["off", "bell", "desktop"];
+
 export interface Config {
   readonly root: string | null;
   readonly watch: WatchMode;
@@ -22,6 +26,7 @@ export interface Config {
   readonly maxDepth: number;
   readonly agentCommand: string | null;
   readonly editor: string | null;
+  readonly notify: NotifyMode;
 }
 
 export const DEFAULT_CONFIG: Config = {
@@ -33,6 +38,7 @@ export const DEFAULT_CONFIG: Config = {
   staleAfterMinutes: 5,
   staleExecutionDays: DEFAULT_STALE_EXECUTION_DAYS,
   maxDepth: 3,
+  notify: "off",
   agentCommand: null,
   editor: null,
 };
@@ -50,7 +56,7 @@ interface NumberRule {
   readonly whole?: boolean;
 }
 
-type KeyRule = { readonly kind: "string" } | { readonly kind: "watch mode" } | NumberRule;
+type KeyRule = { readonly kind: "string" } | { readonly kind: "watch mode" } | { readonly kind: "one of"; readonly values: readonly string[] } | NumberRule;
 
 const STRING: KeyRule = { kind: "string" };
 
@@ -70,6 +76,7 @@ const KEY_RULES: Readonly<Record<keyof Config, KeyRule>> = {
   maxDepth: { kind: "number", unit: "folder levels", min: 0, max: 16, whole: true },
   agentCommand: STRING,
   editor: STRING,
+  notify: { kind: "one of", values: NOTIFY_MODES },
 };
 
 function expected(rule: KeyRule): string {
@@ -78,6 +85,8 @@ function expected(rule: KeyRule): string {
       return "a non-empty string";
     case "watch mode":
       return `one of ${WATCH_MODES.map((m) => `"${m}"`).join(", ")}`;
+    case "one of":
+      return `one of ${rule.values.map((m) => `"${m}"`).join(", ")}`;
     case "number": {
       const what = `${rule.whole ? "a whole number" : "a number"} of ${rule.unit}`;
       return rule.minExclusive ? `${what} greater than ${rule.min} and at most ${rule.max}` : `${what} from ${rule.min} to ${rule.max}`;
@@ -92,6 +101,8 @@ function fits(rule: KeyRule, value: unknown): boolean {
       return typeof value === "string" && value.trim() !== "";
     case "watch mode":
       return typeof value === "string" && (WATCH_MODES as readonly string[]).includes(value);
+    case "one of":
+      return typeof value === "string" && rule.values.includes(value);
     case "number":
       if (typeof value !== "number" || !Number.isFinite(value)) return false;
       if (rule.whole && !Number.isInteger(value)) return false;

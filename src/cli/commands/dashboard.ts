@@ -1,10 +1,9 @@
 /**
  * `plandash` with no command: the interactive, live dashboard (SPEC §6). Without a terminal on
  * stdin and stdout it prints status and exits at once; it never waits on a prompt. With no
- * workspace it opens a temporary copy of the built-in demo workspace and says so.
+ * workspace it runs the demo (a temporary copy of the example workspace, its agent included).
  */
 import { realLockDeps, realProcessRunner } from "../../ports";
-import { exampleWorkspace } from "../../demo/example-workspace";
 import type { Engine } from "../../live/engine";
 import { createLock, type DashboardLock } from "../../lock/lock";
 import { startApp } from "../../ui/app";
@@ -13,7 +12,6 @@ import { clackPrompter } from "../../ui/prompter";
 import { createScreenSession } from "../../ui/terminal";
 import { noDebug } from "../../util/debug";
 import { isPlandashError, PlandashError } from "../../util/errors";
-import { writeTree } from "../../workspace/write-tree";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
@@ -24,6 +22,8 @@ import { loadFromContext, printWarnings, resolveWorkspace, type WorkspaceContext
 import { printStatus } from "./status";
 import { liveFlags, modeSourceOf } from "./watch";
 import { askSecondInstance } from "../second-instance";
+import { DEMO_GREETING, makeDemoWorkspace, startDemoAlongside } from "../demo-session";
+import { startAttentionSignals } from "../notify-wiring";
 
 export const dashboardCommand: CommandSpec = {
   name: "dashboard",
@@ -57,7 +57,7 @@ export const dashboardCommand: CommandSpec = {
       ws = resolveWorkspace(ctx, args, flags.layer);
     } catch (error) {
       if (!isPlandashError(error) || error.code !== "ENOROOT" || flagOption(args, "json")) throw error;
-      demoDir = makeDemoCopy(ctx);
+      demoDir = makeDemoWorkspace(ctx, false);
       if (!interactive) ctx.stdout.write(`No workspace found (${error.message}); showing the built-in demo workspace. Run \`plandash init\` to create your own.\n`);
       ws = resolveWorkspace(ctx, { values: { ...args.values, root: demoDir }, positionals: [] }, flags.layer);
     }
@@ -67,21 +67,16 @@ export const dashboardCommand: CommandSpec = {
       printWarnings(ctx, loaded.warnings);
       return printStatus(ctx, args, loaded.state, undefined);
     }
+    const demoWs = ws;
     return openDashboard(ctx, args, ws, {
       demoDir,
       modeSource: modeSourceOf(flags.source, ctx, ws),
-      greeting: demoDir === null ? null : { text: "No workspace found here: this is a temporary copy of the demo workspace (removed on exit)", tone: "info" },
+      // No workspace here: `plandash demo`, agent included (SPEC §1.1, §9.6).
+      greeting: demoDir === null ? null : { text: `No workspace found here, so this is the demo: ${DEMO_GREETING}`, tone: "info" },
+      ...(demoDir === null ? {} : { alongside: (engine: Engine) => startDemoAlongside(ctx, demoWs, engine) }),
     });
   },
 };
-
-function makeDemoCopy(ctx: CommandContext): string {
-  const { fs } = ctx.ports;
-  const dir = fs.makeTempDir("plandash-demo-");
-  ctx.atExit(() => fs.removeTree(dir));
-  writeTree(fs, dir, exampleWorkspace());
-  return dir;
-}
 
 /** Takes the lock, or asks what to do when a live dashboard has it. null: the user chose to quit. */
 async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: DashboardLock): Promise<LockView | null> {
@@ -149,9 +144,12 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
       greeting: options.greeting ?? null,
     });
     const stopAlongside = options.alongside?.(engine) ?? (() => {});
+    // SPEC §8 notify: BEL / OSC 9 through the terminal (a bell or an OSC moves nothing on the screen).
+    const stopNotify = startAttentionSignals(ctx, ws.config.notify, engine, false);
     try {
       return await app.done;
     } finally {
+      stopNotify();
       stopAlongside();
     }
   } finally {

@@ -17,6 +17,7 @@ import type { WorkspaceContext } from "../workspace-context";
 import { diagnoseWorkspace, formatProblem, type DoctorProblem } from "./doctor-workspace";
 import { lockJsonOf } from "./lock-info";
 import { modeSourceOf } from "./watch";
+import { notifyReport } from "../notify-wiring";
 
 const ROOT_SOURCE_TEXT = {
   flag: "--root",
@@ -71,6 +72,7 @@ export const doctorCommand: CommandSpec = {
       lock: facts?.lock ?? null,
       trust: ws.trust === null ? null : { file: ws.trust.file, realPath: ws.trust.realPath, state: ws.trust.state, commands: ws.trust.commands.map((c) => c.key), listProblem: ws.trust.listProblem },
       terminal,
+      notify: notifyReport(ctx, ws.config.notify).json,
       build: buildInfo(),
       warnings: ws.warnings,
       problems,
@@ -95,6 +97,7 @@ export const doctorCommand: CommandSpec = {
       `  live       watch=${ws.config.watch} pollInterval=${ws.config.pollInterval} ms rescanInterval=${ws.config.rescanInterval} ms debounce=${ws.config.debounce} ms`,
       `lock         ${doc.lock === null ? "none" : `${doc.lock.alive ? "held" : "dead"} by ${doc.lock.pid === null ? "an unreadable lock file" : `pid ${doc.lock.pid} on ${doc.lock.host}`} since ${doc.lock.since}`}`,
       `trust        ${ws.root === null || ws.rootSource === null ? "no plans root" : trustText(ws.trust, { root: ws.root, source: ws.rootSource })}`,
+      `notify       ${notifyReport(ctx, ws.config.notify).text}`,
       `terminal     stdout ${terminal.stdoutTTY ? "is" : "is not"} a TTY, stdin ${terminal.stdinTTY ? "is" : "is not"}; colour ${terminal.color ? "on" : "off"}; ${terminal.unicode ? "unicode" : "ascii"}; ${terminal.columns ?? "?"}×${terminal.rows ?? "?"}; TERM=${terminal.term ?? "(unset)"}`,
       `build        ${describeBuild(doc.build, `${process.platform}-${process.arch}`)}`,
       ...ws.warnings.map((w) => `warning      ${w}`),

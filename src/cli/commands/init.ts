@@ -14,6 +14,7 @@ export const initCommand: CommandSpec = {
   summary: "create work-space/plans/ with example plans",
   usage: "plandash init [DIR]",
   maxPositionals: 1,
+  arguments: ["dir"],
   options: {},
   details: "Refuses when DIR/work-space/plans already exists; nothing is ever overwritten.\n\nExample:\n  plandash init ~/my-project && cd ~/my-project && plandash status",
   async run(ctx, args) {

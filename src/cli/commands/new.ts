@@ -37,6 +37,7 @@ export const newCommand: CommandSpec = {
   summary: "create a SUBPLAN or the next EXECUTION_TASK of an achievement",
   usage: USAGE,
   maxPositionals: 3,
+  arguments: [{ choices: ["subplan", "execution"] }, "plan", "achievement"],
   options: {
     json: { type: "boolean", description: "print {created, path, plan, achievement, status, next}" },
   },

@@ -37,6 +37,7 @@ export const nextCommand: CommandSpec = {
   summary: "show a plan's next step and a ready-to-paste prompt for an LLM agent",
   usage: USAGE,
   maxPositionals: 1,
+  arguments: ["plan"],
   options: {
     print: { type: "boolean", description: "print the step and the prompt (the default)" },
     copy: { type: "boolean", description: "copy the prompt: OSC 52 on a terminal, and the first of wl-copy / xclip / xsel / pbcopy that works" },

@@ -14,6 +14,7 @@ export const openCommand: CommandSpec = {
   summary: "open the plan file, or an achievement's newest document, in your editor",
   usage: USAGE,
   maxPositionals: 2,
+  arguments: ["plan", "achievement"],
   options: {},
   details: [
     "With ID: the achievement's feedback (APPROVED, else FIX resolution, else FIX), else its latest",

@@ -15,6 +15,7 @@ export const reviewCommand: CommandSpec = {
   summary: "approve an achievement or ask for fixes (APPROVED_<key>.md / FIX_<key>.md)",
   usage: USAGE,
   maxPositionals: 2,
+  arguments: ["plan", "achievement"],
   options: {
     approve: { type: "boolean", description: "write execution/feedbacks/APPROVED_<key>.md" },
     fix: { type: "boolean", description: "write execution/feedbacks/FIX_<key>.md (FIX_<key>_<NN>.md in later review rounds)" },

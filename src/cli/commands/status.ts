@@ -46,6 +46,7 @@ export const statusCommand: CommandSpec = {
   summary: "print where every plan stands (or one plan's achievements)",
   usage: "plandash status [PLAN] [--json] [--check] [--root DIR]",
   maxPositionals: 1,
+  arguments: ["plan"],
   options: {
     json: { type: "boolean", description: "print the plandash.status/1 JSON document" },
     check: { type: "boolean", description: "exit 1 when a non-paused plan needs a fix or has stale work" },

@@ -17,6 +17,7 @@ import { countOf } from "../../ui/plural";
 import { unicodeEnabled } from "../../ui/theme";
 import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { readLockJson } from "./lock-info";
+import { startAttentionSignals, watchNotifyMode } from "../notify-wiring";
 
 /** `--heartbeat` without a value: every 30 s (SPEC §3.2). */
 const DEFAULT_HEARTBEAT_S = 30;
@@ -121,13 +122,14 @@ function humanLines(event: EngineEvent, unicode: boolean): string[] {
 export const watchCommand: CommandSpec = {
   name: "watch",
   summary: "keep running and print every change as it happens (NDJSON with --ndjson)",
-  usage: "plandash watch [--ndjson] [--heartbeat[=S]] [--poll[=MS]] [--root DIR]",
+  usage: "plandash watch [--ndjson] [--heartbeat[=S]] [--poll[=MS]] [--notify[=bell|desktop]] [--root DIR]",
   maxPositionals: 0,
   options: {
     ndjson: { type: "boolean", description: "one JSON object per line, each with type, at and seq: snapshot, then plan-changed / plan-added / plan-removed / backend / error / heartbeat" },
     heartbeat: { type: "string", optionalValue: true, valueName: "S", description: `a heartbeat line every S seconds (default ${DEFAULT_HEARTBEAT_S}), so a quiet workspace can be told from a dead watcher` },
     poll: { type: "string", optionalValue: true, valueName: "MS", description: "poll the disk instead of file system events (every MS ms; default pollInterval, 1000)" },
     "no-watch": { type: "boolean", description: "refused: watch needs live updates (use `plandash status` for one look)" },
+    notify: { type: "string", optionalValue: true, valueName: "HOW", description: "signal achievements turning awaiting-review or needs-fix: bell or desktop (alone: config notify, else bell)" },
   },
   details: [
     "Ends on Ctrl-C (exit 130), SIGTERM (143), or when the reader of stdout goes away (exit 0).",
@@ -145,6 +147,7 @@ export const watchCommand: CommandSpec = {
     const ws = resolveWorkspace(ctx, args, flags.layer);
     printWarnings(ctx, ws.warnings);
     const ndjson = flagOption(args, "ndjson");
+    const notify = watchNotifyMode(stringOption(args, "notify"), ws.config);
     const unicode = unicodeEnabled(ctx.ports.env);
     const modeSource = modeSourceOf(flags.source, ctx, ws);
     if (ws.config.watch === "off") {
@@ -178,6 +181,7 @@ export const watchCommand: CommandSpec = {
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     let unsubscribe = (): void => {};
     const beat = timerSlot(ctx.ports.clock);
+    let stopNotify = (): void => {};
     try {
       if (ctx.signal.aborted) return EXIT.ok;
       await engine.start();
@@ -190,6 +194,7 @@ export const watchCommand: CommandSpec = {
         writeText([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode), ...humanLines(backend, unicode)]);
       }
       unsubscribe = engine.subscribe((event) => (ndjson ? writeEvents(wireEvents(event)) : writeText(humanLines(event, unicode))));
+      stopNotify = startAttentionSignals(ctx, notify, engine, true);
       if (heartbeat !== null) {
         const tick = (): void => {
           const at = ctx.ports.clock.now();
@@ -205,6 +210,7 @@ export const watchCommand: CommandSpec = {
       beat.clear();
       unsubscribe();
       stopReaderWatch();
+      stopNotify();
       await engine.stop();
     }
   },
