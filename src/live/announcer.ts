@@ -40,7 +40,7 @@ export function createAnnouncer(initial: Freshness, clock: Clock, emit: EngineLi
     },
     set,
     backend(choice, watcherFailed) {
-      set({ backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason, watcherFailed }, false);
+      set({ backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason, stretch: choice.stretch ?? null, watcherFailed }, false);
       emit({ type: "backend", at: clock.now(), backend: choice.backend, intervalMs: choice.intervalMs, reason: choice.reason });
     },
     error,

@@ -5,6 +5,7 @@
 import * as path from "node:path";
 import type { WatchMode } from "../workspace/config";
 import type { BackendFailure, BackendKind } from "./backend";
+import type { PollStretch } from "./freshness";
 import { osErrorText } from "../util/errors";
 
 /** Filesystems where inotify misses changes made by other machines (or does not work at all). */
@@ -19,6 +20,8 @@ export interface BackendChoice {
   readonly backend: BackendKind;
   readonly intervalMs: number | null;
   readonly reason: string;
+  /** A poll interval stretched past the configured one (SPEC §4 budget); absent otherwise. */
+  readonly stretch?: PollStretch | null;
 }
 
 export function needsPolling(fsType: string): boolean {

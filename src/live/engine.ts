@@ -15,7 +15,7 @@ import { createAnnouncer } from "./announcer";
 import type { EngineError, Freshness } from "./freshness";
 import { createFsBackend } from "./fs-backend";
 import { createHintQueue } from "./hint-queue";
-import { createPollBackend } from "./poll-backend";
+import { createPollBackend, stretchReason } from "./poll-backend";
 import { createRootGuard } from "./root-guard";
 import { createStore, type Reconcile, type Store, type UpdateCause } from "./store";
 import { boundedClock, boundedDelay, boundedInterval, timerSlot } from "./timers";
@@ -92,7 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
   const initial = chooseBackend({ mode: options.watch, pollIntervalMs, fsType, ...(options.modeSource === undefined ? {} : { modeSource: options.modeSource }) });
 
   const voice = createAnnouncer(
-    { backend: initial.backend, intervalMs: initial.intervalMs, reason: initial.reason, fsType, watcherFailed: false, lastUpdateAt: null, lastChangeAt: null, scanning: false, lastError: null },
+    { backend: initial.backend, intervalMs: initial.intervalMs, reason: initial.reason, stretch: null, fsType, watcherFailed: false, lastUpdateAt: null, lastChangeAt: null, scanning: false, lastError: null },
     clock,
     emit,
   );
@@ -104,6 +104,8 @@ export function createEngine(options: EngineOptions): Engine {
   const staleTimer = timerSlot(clock);
   let linkedKey = "";
   let netRuns = 1;
+  /** Files the last poll check stat'ed: why its interval stretched. */
+  let lastCheckFiles = 0;
   let fullRefresh: Promise<PlansDiff> | null = null;
   let stopping: Promise<void> | null = null;
 
@@ -167,7 +169,11 @@ export function createEngine(options: EngineOptions): Engine {
     if (hint.kind === "root") rootMoved("gone");
     else if (hint.kind === "path") hints.addPath(hint.path);
     else if (backend?.kind !== "poll") hints.addAnywhere();
-    else if (rootHolds()) after(store.check(false));
+    else if (rootHolds()) {
+      const result = store.check(false);
+      lastCheckFiles = result.statted;
+      after(result);
+    }
   };
 
   const startBackend = (choice: BackendChoice): BackendChoice => {
@@ -190,9 +196,13 @@ export function createEngine(options: EngineOptions): Engine {
 
   /** SPEC §4: the effective poll interval is the one reported, so a stretch is a backend event. */
   function onStretch(choice: BackendChoice, intervalMs: number, tickMs: number): void {
-    const why = intervalMs > pollIntervalMs ? `a check takes ${tickMs} ms, so every ${intervalMs} ms (checks get at most 5 % of the time)` : `checks are quick again, every ${intervalMs} ms`;
-    debug("live", "poll interval", { intervalMs, tickMs });
-    voice.backend({ backend: "poll", intervalMs, reason: `${choice.reason}; ${why}` }, voice.freshness.watcherFailed);
+    const stretched = intervalMs > pollIntervalMs;
+    const why = stretched ? stretchReason(lastCheckFiles, tickMs, intervalMs) : `checks are quick again, every ${intervalMs} ms`;
+    debug("live", "poll interval", { intervalMs, tickMs, files: lastCheckFiles });
+    voice.backend(
+      { backend: "poll", intervalMs, reason: `${choice.reason}; ${why}`, stretch: stretched ? { files: lastCheckFiles, tickMs } : null },
+      voice.freshness.watcherFailed,
+    );
   }
 
   function onFailure(failure: BackendFailure): void {

@@ -29,6 +29,12 @@ export function nextPollInterval(baseMs: number, currentMs: number, spentMs: num
   return currentMs;
 }
 
+/** SPEC §4: why a poll interval is longer than configured, said in the `backend` event and by `doctor`. */
+export function stretchReason(files: number, tickMs: number, intervalMs: number): string {
+  // Milliseconds as every other interval is said ("polling every 1000 ms"); the file count grouped, it is often large.
+  return `stretched: ${files.toLocaleString("en-US")} files take ${Number(tickMs.toFixed(1))} ms a check, so every ${intervalMs} ms (a check may use 5 % of the interval)`;
+}
+
 export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (intervalMs: number, tickMs: number) => void = () => {}): WatchBackend {
   let timer: unknown = null;
   let stopped: Promise<void> | null = null;

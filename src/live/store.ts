@@ -35,6 +35,8 @@ export interface Reconcile {
   readonly problems: readonly ScanProblem[];
   readonly rootMissing: boolean;
   readonly reread: number;
+  /** Paths stat'ed on the way (folder stamps, signatures): what a poll check costs (SPEC §4 budget). */
+  readonly statted: number;
 }
 
 export interface StoreOptions {
@@ -87,7 +89,12 @@ interface Walked {
 
 export function createStore(options: StoreOptions): Store {
   const { fs, clock, root, maxDepth, staleExecutionDays } = options;
-  const stat = (abs: string) => fs.statOrNull(abs);
+  /** Every stat of the store, counted: a poll check says how many files it looked at. */
+  let statCount = 0;
+  const stat = (abs: string) => {
+    statCount++;
+    return fs.statOrNull(abs);
+  };
   const entries = new Map<string, Entry>();
   /** Walked folders by id (relative path), with the stamp they had when listed. */
   const walked = new Map<string, Walked>();
@@ -172,7 +179,8 @@ export function createStore(options: StoreOptions): Store {
     return plans;
   };
 
-  const publish = (next: Map<string, Entry>, cause: UpdateCause, problems: ScanProblem[], rootMissing: boolean, reread: number): Reconcile => {
+  const publish = (next: Map<string, Entry>, cause: UpdateCause, problems: ScanProblem[], rootMissing: boolean, reread: number, statsBefore: number): Reconcile => {
+    const statted = statCount - statsBefore;
     const before: Plan[] = [];
     const after: Plan[] = [];
     for (const [id, e] of next) {
@@ -191,15 +199,15 @@ export function createStore(options: StoreOptions): Store {
       const old = previous.get(id);
       entries.set(id, old !== undefined && old.plan !== e.plan && !changedIds.has(id) ? { ...e, plan: old.plan } : e);
     }
-    if (isEmptyDiff(diff)) return { diff: EMPTY_DIFF, problems, rootMissing, reread };
+    if (isEmptyDiff(diff)) return { diff: EMPTY_DIFF, problems, rootMissing, reread, statted };
     state = { root, plans: nextPlans(diff), scannedAt: clock.now() };
     const update: StoreUpdate = { state, diff, cause };
     for (const l of [...listeners]) l(update);
-    return { diff, problems, rootMissing, reread };
+    return { diff, problems, rootMissing, reread, statted };
   };
 
   /** The heart of every reconcile: scopes re-scanned, then plans re-read, then one publish. */
-  const reconcile = (scopesIn: Iterable<string>, plansIn: Iterable<string>, mode: "all" | "listed" | "signature", cause: UpdateCause): Reconcile => {
+  const reconcile = (scopesIn: Iterable<string>, plansIn: Iterable<string>, mode: "all" | "listed" | "signature", cause: UpdateCause, statsBefore = statCount): Reconcile => {
     const scopes = outermostScopes(scopesIn);
     const next = new Map(entries);
     const toRead = new Set<string>(mode === "all" ? [] : plansIn);
@@ -249,7 +257,7 @@ export function createStore(options: StoreOptions): Store {
       next.set(id, read(dir));
       reread++;
     }
-    return publish(next, cause, problems, rootMissing, reread);
+    return publish(next, cause, problems, rootMissing, reread, statsBefore);
   };
 
   return {
@@ -266,12 +274,13 @@ export function createStore(options: StoreOptions): Store {
     reloadAll: (cause) => reconcile(["."], [], "all", cause),
     apply: (work, cause) => reconcile(work.scopes, work.plans, "listed", cause),
     check(structural) {
+      const statsBefore = statCount;
       const scopes: string[] = structural ? ["."] : [];
       if (!structural) {
         for (const [id, w] of walked) if (stampText(stat(w.abs)) !== w.stamp) scopes.push(id);
         if (walked.size === 0) scopes.push(".");
       }
-      return reconcile(scopes, [], "signature", "check");
+      return reconcile(scopes, [], "signature", "check", statsBefore);
     },
     nextStaleAt() {
       let at = Number.POSITIVE_INFINITY;

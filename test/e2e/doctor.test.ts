@@ -62,6 +62,26 @@ describe("plandash doctor", () => {
     expect((await runCli(["doctor", "--check"], { cwd: nowhere })).exitCode).toBe(1);
   });
 
+  test("polling a tree whose check takes over 5 % of pollInterval: the effective interval and why (SPEC §4 budget)", async () => {
+    const plans = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`P${i}`, planDir(`P${i}`, { index: ["1.1 a", "1.2 b"], subplans: ["11", "12"], executions: { "11": ["Complete"], "12": ["In Progress"] } })]),
+    );
+    await using ws = await tempWorkspace(plans);
+    // 1 ms: any real check of 20 plans costs more than 5 % of it, on any machine.
+    writeConfig(ws.path(".plandash/config.json"), '{"pollInterval": 1}');
+    const human = await runCli(["doctor", "--root", ws.dir], { env: { PLANDASH_POLL: "1" } });
+    expect([human.exitCode, human.stderr]).toEqual([0, ""]);
+    const line = /^backend {6}poll every (\d+) ms — polling forced \(PLANDASH_POLL=1\); stretched: ([\d,]+) files take [\d.]+ ms a check, so every \1 ms/m.exec(human.stdout);
+    expect(line, human.stdout).not.toBeNull();
+    expect(Number(line?.[1])).toBeGreaterThan(1);
+    const json = JSON.parse((await runCli(["doctor", "--json", "--root", ws.dir], { env: { PLANDASH_POLL: "1" } })).stdout);
+    expect(json.backend.backend).toBe("poll");
+    expect(json.backend.intervalMs).toBeGreaterThan(1);
+    expect(json.backend.reason).toContain(`so every ${json.backend.intervalMs} ms`);
+    // Every plan's PLAN file, its three document folders, parallel.json and two executions, and every walked folder.
+    expect(json.backend.stretch).toEqual({ files: 20 * 7 + 21, tickMs: expect.any(Number) });
+  });
+
   test("a --root that is not a folder is a problem, not an exit 2", async () => {
     const r = await runCli(["doctor", "--root", "/definitely/not/here"]);
     expect(r.exitCode).toBe(0);

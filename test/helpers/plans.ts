@@ -65,6 +65,7 @@ export function freshnessOf(patch: Partial<Freshness> = {}): Freshness {
     intervalMs: null,
     reason: "file system events",
     fsType: "ext4",
+    stretch: null,
     watcherFailed: false,
     lastUpdateAt: 1_000_000,
     lastChangeAt: null,

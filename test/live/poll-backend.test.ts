@@ -1,6 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import * as path from "node:path";
 import { createEngine, type EngineEvent } from "../../src/live/engine";
+import { formatInterval, freshnessLabel } from "../../src/live/freshness";
 import { nextPollInterval } from "../../src/live/poll-backend";
 import type { FsPort } from "../../src/ports";
 import { fakeClock } from "../helpers/fake-clock";
@@ -32,22 +33,33 @@ describe("the poll budget (SPEC §4: a tick uses at most 5 % of its interval)", 
     const mem = memoryFs(clock);
     for (const [rel, text] of Object.entries(planDir("ALPHA", { index: ["1.1 First"] }))) mem.put(path.join("/ws/plans/ALPHA", rel), String(text));
     let statCostMs = 0;
+    let stats = 0;
     // Every stat of a tick costs time, like a slow network filesystem.
-    const slow: FsPort = { ...mem, statOrNull: (file) => (clock.advance(statCostMs), mem.statOrNull(file)) };
+    const slow: FsPort = { ...mem, statOrNull: (file) => (stats++, clock.advance(statCostMs), mem.statOrNull(file)) };
     const engine = createEngine({ root: "/ws/plans", fs: slow, clock, watch: "poll", pollIntervalMs: 1000, rescanIntervalMs: 600_000, debounceMs: 10, maxDepth: 3, staleExecutionDays: 7 });
     const events: EngineEvent[] = [];
     engine.subscribe((e) => events.push(e));
     await engine.start();
     statCostMs = 20;
     // One slow tick is not enough (it may just have been descheduled); three in a row are.
+    stats = 0;
     clock.advance(1000);
+    const statsPerTick = stats;
+    expect(statsPerTick).toBeGreaterThan(0);
     expect(events.filter((e) => e.type === "backend")).toEqual([]);
     clock.advance(2000);
     const stretched = events.find((e) => e.type === "backend");
     expect(stretched?.type === "backend" && stretched.intervalMs !== null && stretched.intervalMs > 1000).toBe(true);
     const intervalMs = stretched?.type === "backend" ? (stretched.intervalMs ?? 0) : 0;
-    expect(stretched?.type === "backend" ? stretched.reason : "").toContain(`every ${intervalMs} ms`);
+    const tickMs = statsPerTick * statCostMs;
+    expect(intervalMs).toBe(20 * tickMs);
+    // The reason says why: how many files a check looks at, what a check costs, the interval that follows.
+    const reason = stretched?.type === "backend" ? stretched.reason : "";
+    expect(reason).toContain(`stretched: ${statsPerTick} files take ${tickMs} ms a check, so every ${intervalMs} ms`);
     expect(engine.freshness().intervalMs).toBe(intervalMs);
+    expect(engine.freshness().stretch).toEqual({ files: statsPerTick, tickMs });
+    // The dashboard footer shows the effective interval and why.
+    expect(freshnessLabel(engine.freshness())).toBe(`◌ polling every ${formatInterval(intervalMs)} (stretched: ${statsPerTick} files)`);
     // The next tick comes one stretched interval after the last one began, not 1 s later.
     statCostMs = 0;
     const ticks = () => events.filter((e) => e.type === "freshness").length;
@@ -57,6 +69,8 @@ describe("the poll budget (SPEC §4: a tick uses at most 5 % of its interval)", 
     clock.advance(intervalMs);
     expect(ticks()).toBeGreaterThan(before);
     expect(engine.freshness().intervalMs).toBe(1000);
+    expect(engine.freshness().stretch).toBeNull();
+    expect(freshnessLabel(engine.freshness())).toBe("◌ polling every 1s");
     await engine.stop();
   });
 });

@@ -2,6 +2,7 @@
 import { chooseBackend, fsTypeOf, pollAfterFailure } from "../../live/choose-backend";
 import { tryFsWatch } from "../../live/fs-backend";
 import { countFolders, inotifyUsage } from "../../live/inotify";
+import { trialPollChoice } from "../../live/poll-trial";
 import { inspectLock, lockFilePath } from "../../lock/lock";
 import { realLockDeps } from "../../ports";
 import { colorEnabled, unicodeEnabled } from "../../ui/theme";
@@ -59,7 +60,7 @@ export const doctorCommand: CommandSpec = {
       rootSource: ws.rootSource,
       realRoot: facts?.realRoot ?? null,
       fsType: facts?.fsType ?? null,
-      backend: facts === null ? null : { backend: facts.choice.backend, intervalMs: facts.choice.intervalMs, reason: facts.choice.reason },
+      backend: facts === null ? null : { backend: facts.choice.backend, intervalMs: facts.choice.intervalMs, reason: facts.choice.reason, stretch: facts.choice.stretch ?? null },
       watchError: facts?.watchError ?? null,
       inotify: inotify === null ? null : { ...inotify, neededForRoot: facts?.folders ?? null },
       config: {
@@ -137,6 +138,8 @@ async function rootFacts(ctx: CommandContext, ws: WorkspaceContext, problems: Do
       problems.push({ code: watchError, message: `fs.watch failed (${watchError}); live updates fall back to polling`, where: root, hint: "raise fs.inotify.max_user_watches / max_user_instances, or set watch to poll" });
     }
   }
+  // SPEC §4: a poll interval stretches on a tree whose check costs more than 5 % of it; say the one `watch` would use.
+  choice = trialPollChoice(choice, { fs: ctx.ports.fs, clock: ctx.ports.clock, root, maxDepth: ws.config.maxDepth, staleExecutionDays: ws.config.staleExecutionDays, elapsedMs: () => performance.now() });
   let lock = null;
   try {
     const holder = inspectLock(realLockDeps(ctx.ports, ctx.version), root);

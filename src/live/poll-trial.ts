@@ -1,0 +1,36 @@
+/**
+ * What `poll` would settle on for a workspace (SPEC §4 budget), for `doctor`: the workspace read
+ * once into a store, then STRETCH_SAMPLES checks back to back, timed as the engine times its
+ * ticks (their shortest counts), and the interval and reason the engine would then report.
+ */
+import type { Clock, FsPort } from "../ports";
+import type { BackendChoice } from "./choose-backend";
+import { nextPollInterval, STRETCH_SAMPLES, stretchReason } from "./poll-backend";
+import { createStore } from "./store";
+
+export interface PollTrialOptions {
+  readonly fs: FsPort;
+  readonly clock: Clock;
+  readonly root: string;
+  readonly maxDepth: number;
+  readonly staleExecutionDays: number;
+  /** A finer clock than `clock.now()` (ms) for timing a check of a small tree; performance.now in the CLI. */
+  readonly elapsedMs: () => number;
+}
+
+/** `choice` (a poll choice at the configured interval) as it stands once the checks are timed. */
+export function trialPollChoice(choice: BackendChoice, options: PollTrialOptions): BackendChoice {
+  if (choice.backend !== "poll" || choice.intervalMs === null) return choice;
+  const store = createStore(options);
+  store.reloadAll("load");
+  let tickMs = Number.POSITIVE_INFINITY;
+  let files = 0;
+  for (let i = 0; i < STRETCH_SAMPLES; i++) {
+    const began = options.elapsedMs();
+    files = store.check(false).statted;
+    tickMs = Math.min(tickMs, options.elapsedMs() - began);
+  }
+  const intervalMs = nextPollInterval(choice.intervalMs, choice.intervalMs, tickMs);
+  if (intervalMs <= choice.intervalMs) return choice;
+  return { ...choice, intervalMs, reason: `${choice.reason}; ${stretchReason(files, tickMs, intervalMs)}`, stretch: { files, tickMs } };
+}
