@@ -33,6 +33,12 @@ export interface FileContent {
   readonly mtimeMs: number;
 }
 
+export interface FileHeader {
+  readonly bytes: Uint8Array;
+  /** null unless asked for. */
+  readonly mtimeMs: number | null;
+}
+
 /** Errors thrown by FsPort carry the OS `code` (ENOENT, EACCES, ELOOP…). */
 export interface FsPort {
   readDir(dir: string): DirEntry[];
@@ -44,6 +50,13 @@ export interface FsPort {
    * blocks: anything but a regular file fails (EISDIR, or NOT_REGULAR for a FIFO, socket, device).
    */
   readFile(file: string, maxBytes: number): FileContent;
+  /**
+   * The first `maxBytes` of a file the caller listed as a regular file, in one open and one read
+   * (EXECUTION_TASK headers: the hottest read of a scan); `withMtime` adds one fstat, which also
+   * refuses what is not a regular file (NOT_REGULAR). Never blocks (O_NONBLOCK): without the
+   * fstat, a FIFO swapped in since the listing reads as empty; a folder fails with EISDIR.
+   */
+  readHeader(file: string, maxBytes: number, withMtime: boolean): FileHeader;
   /** Creates the file; fails with EEXIST when anything is already there. */
   writeExclusive(file: string, data: string): void;
   mkdirp(dir: string): void;
@@ -128,6 +141,12 @@ function refuseNonRegular(st: fs.Stats, file: string): void {
   throw Object.assign(new Error(`${NOT_REGULAR}: not a regular file (${nonRegularKind(st)}): ${file}`), { code: NOT_REGULAR });
 }
 
+/**
+ * readHeader reads into this one buffer and copies out what it got: one allocation for a scan
+ * instead of one per file. Safe to share: reads are synchronous and never interleave.
+ */
+let headerScratch = Buffer.alloc(0);
+
 function kindOf(entry: fs.Dirent | fs.Stats): EntryKind {
   if (entry.isSymbolicLink()) return "symlink";
   if (entry.isFile()) return "file";
@@ -161,6 +180,28 @@ export const realFs: FsPort = {
         filled += n;
       }
       return { bytes: buffer.subarray(0, filled), size: Math.max(st.size, filled), mtimeMs: st.mtimeMs };
+    } finally {
+      fs.closeSync(fd);
+    }
+  },
+  readHeader(file, maxBytes, withMtime) {
+    const fd = openForReading(file);
+    try {
+      let mtimeMs: number | null = null;
+      if (withMtime) {
+        const st = fs.fstatSync(fd);
+        refuseNonRegular(st, file);
+        mtimeMs = st.mtimeMs;
+      }
+      if (headerScratch.length < maxBytes) headerScratch = Buffer.allocUnsafe(maxBytes);
+      const n = fs.readSync(fd, headerScratch, 0, maxBytes, null);
+      const bytes = new Uint8Array(n);
+      bytes.set(headerScratch.subarray(0, n));
+      return { bytes, mtimeMs };
+    } catch (error) {
+      // EAGAIN: a FIFO with a writer but no data yet; as empty as one without a writer.
+      if ((error as { code?: string }).code === "EAGAIN") return { bytes: new Uint8Array(0), mtimeMs: null };
+      throw error;
     } finally {
       fs.closeSync(fd);
     }

@@ -23,7 +23,7 @@ afterAll(() => {
   for (const dir of made) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function readIn(child: "fs" | "lock", file: string): Promise<Record<string, unknown>> {
+async function readIn(child: "fs" | "lock" | "header" | "header+mtime", file: string): Promise<Record<string, unknown>> {
   const proc = Bun.spawn([process.execPath, path.join(PROJECT_ROOT, "test/fixtures/read-path.ts"), child, file], { stdout: "pipe", stderr: "inherit" });
   try {
     const out = await withTimeout(new Response(proc.stdout).text(), `reading ${file} through the ${child} port (it blocks)`, DEADLINE_MS);
@@ -61,6 +61,24 @@ describe("realFs.readFile", () => {
     fs.writeFileSync(path.join(dir, "big.md"), "x".repeat(5000));
     expect(await readIn("fs", dir)).toMatchObject({ ok: false, code: "EISDIR" });
     expect(await readIn("fs", path.join(dir, "big.md"))).toEqual({ ok: true, bytes: 1024, size: 5000 });
+  }, 3 * DEADLINE_MS);
+});
+
+describe("realFs.readHeader (EXECUTION_TASK headers: one open, one read)", () => {
+  test("a FIFO swapped in after the listing never blocks: it reads as empty, or fails at once when its kind is checked", async () => {
+    const file = fifo(tempDir(), "EXECUTION_TASK_P_11_01.md");
+    expect(await readIn("header", file)).toEqual({ ok: true, bytes: 0, mtimeMs: null });
+    expect(await readIn("header+mtime", file)).toMatchObject({ ok: false, code: "ENOTREG" });
+  }, 3 * DEADLINE_MS);
+
+  test("a folder fails with EISDIR; a file is read up to the cap, its mtime only when asked", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "big.md");
+    fs.writeFileSync(file, "x".repeat(5000));
+    fs.utimesSync(file, 1_000_000, 1_000_000);
+    expect(await readIn("header", dir)).toMatchObject({ ok: false, code: "EISDIR" });
+    expect(await readIn("header", file)).toEqual({ ok: true, bytes: 1024, mtimeMs: null });
+    expect(await readIn("header+mtime", file)).toEqual({ ok: true, bytes: 1024, mtimeMs: 1_000_000_000 });
   }, 3 * DEADLINE_MS);
 });
 

@@ -121,6 +121,21 @@ export function collectPlanFiles(
   return out;
 }
 
+/**
+ * SPEC §2.1: `stale` needs an in-progress achievement, and one with a (readable) APPROVED file
+ * never is; files go to achievements by key. So the executions whose mtime can matter are those
+ * whose key has no approval: a scan stats only them.
+ */
+export function approvedKeys(feedbacks: readonly NamedEntry[]): Set<string> {
+  const keys = new Set<string>();
+  for (const entry of feedbacks) {
+    if (entry.errorCode !== null) continue;
+    const role = feedbackRole(entry.name);
+    if (role !== null && role.role === "approval") keys.add(role.key);
+  }
+  return keys;
+}
+
 function sortedByName<T extends { name: string }>(entries: readonly T[]): T[] {
   return [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }

@@ -37,7 +37,8 @@ export interface FileRead {
 }
 
 export interface ExecutionInput extends FileRead {
-  readonly mtimeMs: number;
+  /** null when not read: only executions that can make an achievement stale need it (plan-files approvedKeys). */
+  readonly mtimeMs: number | null;
 }
 
 /** A name in a folder the rules only need the name of; `errorCode` set means it is not a readable file. */
@@ -91,6 +92,12 @@ export function decodeUtf8(bytes: Uint8Array): { text: string; valid: boolean } 
     // TypeError from the fatal decoder: invalid bytes; decode again with replacement.
     return { text: LENIENT_UTF8.decode(bytes), valid: false };
   }
+}
+
+function knownMtimes(executions: readonly { readonly mtimeMs: number | null }[]): number[] {
+  const out: number[] = [];
+  for (const e of executions) if (e.mtimeMs !== null) out.push(e.mtimeMs);
+  return out;
 }
 
 export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
@@ -192,7 +199,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
       key: achievementKey(d.id),
       title: d.title,
       status,
-      stale: isStale(status, executions.map((e) => e.mtimeMs), options.nowMs, options.staleExecutionDays),
+      stale: isStale(status, knownMtimes(executions), options.nowMs, options.staleExecutionDays),
       markedDone: d.markedDone,
       subplan: c?.subplan ?? null,
       executions,

@@ -47,7 +47,8 @@ export interface Execution {
   readonly attempt: number;
   readonly suffix: string | null;
   readonly complete: boolean;
-  readonly mtimeMs: number;
+  /** Only for `stale` (not in JSON); null when not read, which only an approved achievement's executions are. */
+  readonly mtimeMs: number | null;
 }
 
 /** SPEC §1.4 / §3.1: `fix` and `resolution` are the files of the latest review round. */

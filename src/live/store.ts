@@ -105,7 +105,8 @@ export function createStore(options: StoreOptions): Store {
     let at = Number.POSITIVE_INFINITY;
     for (const a of plan.achievements) {
       if (a.status !== "in-progress" || a.stale) continue;
-      const newest = Math.max(...a.executions.map((e) => e.mtimeMs));
+      let newest = Number.NEGATIVE_INFINITY;
+      for (const e of a.executions) if (e.mtimeMs !== null && e.mtimeMs > newest) newest = e.mtimeMs;
       if (Number.isFinite(newest)) at = Math.min(at, newest + staleExecutionDays * MS_PER_DAY);
     }
     return at;

@@ -4,6 +4,7 @@
  */
 import * as path from "node:path";
 import { executionRole, ROLE_FOLDERS } from "../core/file-roles";
+import { approvedKeys } from "../core/plan-files";
 import {
   choosePlanFile,
   HEADER_READ_BYTES,
@@ -64,6 +65,16 @@ function readCapped(fs: FsPort, file: string, name: string, cap: number): FileRe
   }
 }
 
+/** One open and one read (no fstat) unless the mtime is needed; a failure becomes the entry's error code. */
+function readHeaderOf(fs: FsPort, file: string, name: string, withMtime: boolean): ExecutionInput {
+  try {
+    const header = fs.readHeader(file, HEADER_READ_BYTES, withMtime);
+    return { name, bytes: header.bytes, size: header.bytes.length, errorCode: null, mtimeMs: header.mtimeMs };
+  } catch (error) {
+    return { name, bytes: null, size: 0, errorCode: reasonOf(osErrorCode(error) ?? "EIO"), mtimeMs: null };
+  }
+}
+
 function readParallel(fs: FsPort, dir: string, present: boolean, unreadable: { file: string; code: string }[]): string | null {
   if (!present) return null;
   try {
@@ -88,19 +99,23 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
   const subplanDir = path.join(dir, ROLE_FOLDERS.subplan);
   const subplans = (has(ROLE_FOLDERS.subplan) ? listFolder(fs, subplanDir, ROLE_FOLDERS.subplan, unreadable) : []).map((e) => named(fs, subplanDir, e));
 
+  const feedbackDir = path.join(dir, ROLE_FOLDERS.feedback);
+  const feedbacks = (has(ROLE_FOLDERS.feedback) ? listFolder(fs, feedbackDir, ROLE_FOLDERS.feedback, unreadable) : []).map((e) => named(fs, feedbackDir, e));
+  // Feedback first: an approved achievement is never stale, so its executions need no mtime.
+  const approved = approvedKeys(feedbacks);
+
   const executionDir = path.join(dir, ROLE_FOLDERS.execution);
   const executions: ExecutionInput[] = [];
   for (const entry of (has(ROLE_FOLDERS.execution) ? listFolder(fs, executionDir, ROLE_FOLDERS.execution, unreadable) : [])) {
-    if (executionRole(entry.name) === null) continue;
-    if (entry.kind === "dir" || entry.kind === "other") {
-      executions.push({ name: entry.name, bytes: null, size: 0, errorCode: problemOf(fs, executionDir, entry), mtimeMs: 0 });
+    const role = executionRole(entry.name);
+    if (role === null) continue;
+    const problem = entry.kind === "file" ? null : problemOf(fs, executionDir, entry);
+    if (problem !== null) {
+      executions.push({ name: entry.name, bytes: null, size: 0, errorCode: problem, mtimeMs: null });
       continue;
     }
-    executions.push(readCapped(fs, path.join(executionDir, entry.name), entry.name, HEADER_READ_BYTES));
+    executions.push(readHeaderOf(fs, `${executionDir}/${entry.name}`, entry.name, !approved.has(role.key)));
   }
-
-  const feedbackDir = path.join(dir, ROLE_FOLDERS.feedback);
-  const feedbacks = (has(ROLE_FOLDERS.feedback) ? listFolder(fs, feedbackDir, ROLE_FOLDERS.feedback, unreadable) : []).map((e) => named(fs, feedbackDir, e));
 
   return {
     id: planDir.id,

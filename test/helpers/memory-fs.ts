@@ -107,6 +107,10 @@ export function memoryFs(clock: Clock): MemoryFs {
       reads.set(path.resolve(file), (reads.get(path.resolve(file)) ?? 0) + 1);
       return { bytes: n.bytes.subarray(0, maxBytes), size: n.bytes.length, mtimeMs: n.mtimeMs };
     },
+    readHeader(file, maxBytes, withMtime) {
+      const content = mem.readFile(file, maxBytes);
+      return { bytes: content.bytes, mtimeMs: withMtime ? content.mtimeMs : null };
+    },
     writeExclusive(file, data) {
       if (nodes.has(path.resolve(file))) throw osError("EEXIST", file);
       mem.put(file, data);

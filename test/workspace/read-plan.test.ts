@@ -5,8 +5,10 @@ import type { DirEntry, FileStat, FsPort } from "../../src/ports";
 import { readPlan } from "../../src/workspace/read-plan";
 
 /** A tiny in-memory tree; readFile of a FIFO or device throws, as a read that would block. */
-function fakeFs(tree: Record<string, "fifo" | "device-link" | string>): FsPort & { opened: string[] } {
+function fakeFs(tree: Record<string, "fifo" | "device-link" | string>): FsPort & { opened: string[]; headers: [string, boolean][] } {
   const opened: string[] = [];
+  /** readHeader calls: the file and whether its mtime was asked for. */
+  const headers: [string, boolean][] = [];
   const kindOf = (p: string): DirEntry["kind"] => {
     const v = tree[p];
     if (v === undefined) return "dir";
@@ -17,6 +19,7 @@ function fakeFs(tree: Record<string, "fifo" | "device-link" | string>): FsPort &
   };
   return {
     opened,
+    headers,
     readDir(dir) {
       const names = new Set<string>();
       for (const p of Object.keys(tree)) if (p.startsWith(`${dir}/`)) names.add(p.slice(dir.length + 1).split("/")[0] ?? "");
@@ -34,6 +37,14 @@ function fakeFs(tree: Record<string, "fifo" | "device-link" | string>): FsPort &
       if (v === "fifo" || v === "device-link") return fail("ENOTREG", p);
       const bytes = new TextEncoder().encode(v).subarray(0, max);
       return { bytes, size: bytes.length, mtimeMs: 0 };
+    },
+    readHeader(p, max, withMtime) {
+      opened.push(p);
+      headers.push([p, withMtime]);
+      const v = tree[p];
+      if (v === undefined) return fail("ENOENT", p);
+      if (v === "fifo" || v === "device-link") return fail("ENOTREG", p);
+      return { bytes: new TextEncoder().encode(v).subarray(0, max), mtimeMs: withMtime ? 0 : null };
     },
     realPath: (p) => p,
     writeExclusive: () => fail("EROFS", "fake"),
@@ -73,4 +84,30 @@ test("a FIFO and a link to a device named like role files: unreadable-file warni
   expect(plan.parallel).toBeNull();
   // The listing said FIFO: the execution is refused without an open(2), which is what could block.
   expect(fs.opened).not.toContain(`${D}/execution/EXECUTION_TASK_P_11_01.md`);
+});
+
+test("EXECUTION_TASK headers are read once each; only executions of achievements without an approval get an mtime (SPEC §2.1 stale)", () => {
+  const fs = fakeFs({
+    [`${D}/PLAN_P.md`]: "## Achievement Index\n- Achievement 1.1: One\n- Achievement 1.2: Two\n- Achievement 1.3: Three\n",
+    [`${D}/execution/EXECUTION_TASK_P_11_01.md`]: "**Status**: Complete",
+    [`${D}/execution/EXECUTION_TASK_P_12_01.md`]: "**Status**: In Progress",
+    [`${D}/execution/EXECUTION_TASK_P_12_02.md`]: "**Status**: In Progress",
+    [`${D}/execution/EXECUTION_TASK_P_13_01.md`]: "**Status**: Complete",
+    [`${D}/execution/feedbacks/APPROVED_11.md`]: "ok",
+  });
+  const entries = fs.readDir(D);
+  const input = readPlan(fs, { id: "P", absDir: D, planFiles: ["PLAN_P.md"], entryNames: new Set(entries.map((e) => e.name)) });
+  expect(fs.headers).toEqual([
+    [`${D}/execution/EXECUTION_TASK_P_11_01.md`, false],
+    [`${D}/execution/EXECUTION_TASK_P_12_01.md`, true],
+    [`${D}/execution/EXECUTION_TASK_P_12_02.md`, true],
+    [`${D}/execution/EXECUTION_TASK_P_13_01.md`, true],
+  ]);
+  // The fake's files are all 8 days old: the in-progress achievement is stale, the others cannot be.
+  const plan = buildPlan(input, { nowMs: 8 * 86_400_000, staleExecutionDays: 7 });
+  expect(plan.achievements.map((a) => [a.id, a.status, a.stale])).toEqual([
+    ["1.1", "approved", false],
+    ["1.2", "in-progress", true],
+    ["1.3", "awaiting-review", false],
+  ]);
 });
