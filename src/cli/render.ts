@@ -29,6 +29,30 @@ export function writeJson(out: Output, value: unknown): void {
 }
 
 /**
+ * Text written in pieces, passed on in batches of about `batchBytes` (one write per batch, not
+ * per piece): a big document goes out as it is made, never held whole. `flush` writes the rest.
+ */
+export function batchedOutput(out: Output, batchBytes = 64 * 1024): { write(text: string): void; flush(): void } {
+  let pending: string[] = [];
+  let size = 0;
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const text = pending.join("");
+    pending = [];
+    size = 0;
+    out.write(text);
+  };
+  return {
+    write(text) {
+      pending.push(text);
+      size += text.length;
+      if (size >= batchBytes) flush();
+    },
+    flush,
+  };
+}
+
+/**
  * Plain human text that quotes names, titles, paths or prompts from files (SPEC §3.1): every
  * control character is made visible, line breaks stay. Commands write such text only through here.
  */

@@ -1,5 +1,6 @@
 /** Shared set-up of every command that reads a workspace: config layers, plans root, load. */
 import { loadWorkspace, type LoadedWorkspace } from "../workspace/load";
+import type { ScanProblem } from "../workspace/scan";
 import {
   envLayer,
   mergeConfig,
@@ -102,7 +103,12 @@ export function loadFromContext(ctx: CommandContext, ws: WorkspaceContext): Load
     staleExecutionDays: ws.config.staleExecutionDays,
     maxDepth: ws.config.maxDepth,
   });
-  return { ...loaded, warnings: loaded.problems.map((p) => `cannot read folder ${p.path} (${p.code}); its plans are not shown`) };
+  return { ...loaded, warnings: scanWarnings(loaded.problems) };
+}
+
+/** Folders a scan could not list, said as warning lines (their plans are missing). */
+export function scanWarnings(problems: readonly ScanProblem[]): string[] {
+  return problems.map((p) => `cannot read folder ${p.path} (${p.code}); its plans are not shown`);
 }
 
 /** The CLI's way of showing warnings: one `plandash: warning:` line each on stderr. */

@@ -76,6 +76,18 @@ export function choosePlanFile(dirName: string, planFiles: readonly string[]): s
   return sorted.find((f) => planFileName(f)?.toLowerCase() === wanted) ?? sorted[0] ?? null;
 }
 
+/** Where a plan sorts (SPEC §1.2: group, then name), known from its folder and PLAN file name before anything is read. */
+export interface PlanIdentity {
+  readonly id: string;
+  readonly name: string;
+  readonly group: string;
+}
+
+export function planIdentity(id: string, planFile: string): PlanIdentity {
+  const slash = id === "." ? -1 : id.lastIndexOf("/");
+  return { id, name: planFileName(planFile) ?? planFile, group: slash < 0 ? "" : id.slice(0, slash) };
+}
+
 export function joinRel(...parts: string[]): string {
   return parts.filter((p) => p !== "" && p !== ".").join("/") || ".";
 }
@@ -105,7 +117,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
   const prefix = input.id === "." ? "" : `${input.id}/`;
   const rel = (folder: string, name?: string): string => (name === undefined ? prefix + folder : `${prefix}${folder}/${name}`);
   const planFileRel = rel(input.planFile.name);
-  const name = planFileName(input.planFile.name) ?? input.planFile.name;
+  const { name, group } = planIdentity(input.id, input.planFile.name);
 
   // SPEC §1.2: only a guess (no file named after the folder) among several is worth a warning.
   const namedAfterDir = planFileName(input.planFile.name)?.toLowerCase() === input.dirName.toLowerCase();
@@ -225,13 +237,12 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
     warnings.push(...result.warnings);
   }
 
-  const segments = input.id === "." ? [] : input.id.split("/");
   const paused = isPaused(input.id, headerStatus(headerText));
 
   return {
     id: input.id,
     name,
-    group: segments.slice(0, -1).join("/"),
+    group,
     paused,
     planFile: planFileRel,
     status: derivePlanStatus(statuses),

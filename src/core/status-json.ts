@@ -54,3 +54,38 @@ export function statusDocument(state: WorkspaceState, lock: LockJson | null, gen
     plans: state.plans.map(planToJson),
   };
 }
+
+/** The status document in pieces, so a big workspace is written plan by plan (no copy of it whole). */
+export interface StatusJsonParts {
+  readonly head: string;
+  /** The plan at position `index` (0-based), with the separator before it. */
+  plan(plan: Plan, index: number): string;
+  /** After the last of `count` plans. */
+  tail(count: number): string;
+}
+
+/**
+ * Byte for byte what `JSON.stringify({ ...prefix, ...statusDocument(…) }, null, indent)` gives,
+ * cut around the plans: `plans` is the last field, so the document written with no plans ends
+ * with its empty array, which is where the plans go. Strings in JSON hold no raw line break, so
+ * indenting a plan's own text by the depth of the array is exact.
+ */
+export function statusJsonParts(root: string, lock: LockJson | null, generatedAtMs: number, indent?: number, prefix: Record<string, unknown> = {}): StatusJsonParts {
+  const empty = JSON.stringify({ ...prefix, ...statusDocument({ root, plans: [], scannedAt: 0 }, lock, generatedAtMs) }, null, indent);
+  const cut = empty.lastIndexOf("[]");
+  const head = empty.slice(0, cut + 1);
+  const close = empty.slice(cut + 1);
+  if (indent === undefined || indent === 0) {
+    return {
+      head,
+      plan: (plan, index) => (index === 0 ? "" : ",") + JSON.stringify(planToJson(plan)),
+      tail: () => close,
+    };
+  }
+  const inner = `\n${" ".repeat(2 * indent)}`;
+  return {
+    head,
+    plan: (plan, index) => (index === 0 ? "" : ",") + inner + JSON.stringify(planToJson(plan), null, indent).replaceAll("\n", inner),
+    tail: (count) => (count === 0 ? "" : `\n${" ".repeat(indent)}`) + close,
+  };
+}

@@ -87,10 +87,15 @@ function readParallel(fs: FsPort, dir: string, present: boolean, unreadable: { f
   }
 }
 
+/** The PLAN file a plan folder is read through (SPEC §1.2). */
+export function chosenPlanFile(planDir: PlanDir): string {
+  return choosePlanFile(path.basename(planDir.absDir), planDir.planFiles) ?? planDir.planFiles[0] ?? "";
+}
+
 export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
   const dir = planDir.absDir;
   const dirName = path.basename(dir);
-  const chosen = choosePlanFile(dirName, planDir.planFiles) ?? planDir.planFiles[0] ?? "";
+  const chosen = chosenPlanFile(planDir);
   const planFile = readCapped(fs, path.join(dir, chosen), chosen, PLAN_READ_CAP_BYTES);
 
   const unreadable: { file: string; code: string }[] = [];
