@@ -20,7 +20,7 @@ function buildBinary(): string {
   const out = path.join(WORK, "bin", "plandash");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   const build = Bun.spawnSync(
-    [process.execPath, "build", "src/main.ts", "--compile", "--minify", "--bytecode", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig", "--outfile", out],
+    [process.execPath, "build", "src/main.ts", "--compile", "--splitting", "--minify", "--bytecode", "--format=esm", "--no-compile-autoload-dotenv", "--no-compile-autoload-bunfig", "--outfile", out],
     { cwd: path.join(BENCH_DIR, ".."), stdout: "pipe", stderr: "pipe" },
   );
   if (build.exitCode !== 0) throw new Error(`build failed:\n${build.stderr.toString()}`);

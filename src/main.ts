@@ -10,7 +10,7 @@ import { EXIT, exitCodeFor, exitCodeForSignal } from "./cli/exit";
 import { COMMANDS, DEFAULT_COMMAND } from "./cli/registry";
 import { plainTextOutput } from "./cli/render";
 import { sanitize, sanitizeBlock } from "./core/sanitize";
-import { realPorts } from "./ports";
+import { isTerminal, realPorts } from "./ports";
 import { formatCliError } from "./cli/suggestion";
 import { unicodeEnabled } from "./ui/theme";
 import { isPlandashError, osErrorCode } from "./util/errors";
@@ -56,9 +56,9 @@ async function main(argv: readonly string[]): Promise<number> {
   for (const [signal, handler] of handlers) process.on(signal, handler);
 
   const ports = realPorts();
-  const stdout = fdOutput(1, process.stdout);
+  const stdout = fdOutput(1, () => process.stdout, isTerminal);
   // Messages quote names and paths from files: stderr shows their control characters (SPEC §3.1).
-  const stderr = plainTextOutput(fdOutput(2, process.stderr), unicodeEnabled(ports.env));
+  const stderr = plainTextOutput(fdOutput(2, () => process.stderr, isTerminal), unicodeEnabled(ports.env));
   try {
     const invocation = parseInvocation(argv, COMMANDS, DEFAULT_COMMAND);
     if (invocation.kind === "version") {
@@ -73,7 +73,7 @@ async function main(argv: readonly string[]): Promise<number> {
       ports,
       stdout,
       stderr,
-      stdinIsTTY: process.stdin.isTTY === true,
+      stdinIsTTY: isTerminal(0),
       signal: controller.signal,
       version: VERSION,
       atExit(fn) {

@@ -3,7 +3,6 @@
  * small interfaces. `realPorts()` is the only place that binds them to the real world;
  * tests build fakes.
  */
-import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -337,10 +336,33 @@ export interface TerminalPort {
 
 const DEFAULT_SIZE: TerminalSize = { cols: 80, rows: 24 };
 
+/**
+ * Whether a file descriptor is a terminal, without making process.stdin/stdout/stderr: Bun builds
+ * those streams (and the stream machinery) on first touch, ~10 ms at the start of every command
+ * that only writes with writeSync. process.binding("tty_wrap") is the isatty(3) under node:tty.
+ */
+export function isTerminal(fd: number): boolean {
+  const binding = (process as unknown as { binding?: (name: string) => { isTTY?: (fd: number) => boolean } }).binding;
+  try {
+    const isTTY = binding?.("tty_wrap").isTTY;
+    if (isTTY !== undefined) return isTTY(fd);
+  } catch {
+    // No such binding in this runtime: ask node:tty (slower to load, same answer).
+  }
+  return (require("node:tty") as typeof import("node:tty")).isatty(fd);
+}
+
+// The streams are made on first use (see isTerminal), so a command that never draws never pays for them.
 export const realTerminal: TerminalPort = {
-  interactive: process.stdin.isTTY === true && process.stdout.isTTY === true,
-  input: process.stdin,
-  output: process.stdout,
+  get interactive() {
+    return isTerminal(0) && isTerminal(1);
+  },
+  get input() {
+    return process.stdin;
+  },
+  get output() {
+    return process.stdout;
+  },
   size() {
     const cols = process.stdout.columns;
     const rows = process.stdout.rows;
@@ -431,9 +453,9 @@ export const realLockFs: LockFs = {
   },
 };
 
-/** 96 random bits, base64url: 16 characters of [A-Za-z0-9_-]. */
+/** 96 random bits, base64url: 16 characters of [A-Za-z0-9_-]. Web Crypto: loading node:crypto would cost every command at start. */
 export function randomNonce(): string {
-  return randomBytes(12).toString("base64url");
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(12))).toString("base64url");
 }
 
 /** The lock's real dependencies: the shared process and clock ports plus the lock's own fs port. */

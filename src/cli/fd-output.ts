@@ -26,17 +26,23 @@ export function writeAllSync(fd: number, text: string, write: typeof writeSync =
   }
 }
 
-export function fdOutput(fd: 1 | 2, stream: NodeJS.WriteStream): Output {
+/**
+ * `stream` is asked for only for a terminal's size: making process.stdout costs ~10 ms, which a
+ * command that writes to a pipe (`status --json | jq`) never needs to pay. `isTerminal` is isatty(3).
+ */
+export function fdOutput(fd: 1 | 2, stream: () => NodeJS.WriteStream, isTerminal: (fd: number) => boolean): Output {
+  let tty: boolean | null = null;
   return {
     write: (text) => writeAllSync(fd, text),
     get isTTY() {
-      return stream.isTTY === true;
+      tty ??= isTerminal(fd);
+      return tty;
     },
     get columns() {
-      return stream.columns;
+      return this.isTTY ? stream().columns : undefined;
     },
     get rows() {
-      return stream.rows;
+      return this.isTTY ? stream().rows : undefined;
     },
   };
 }

@@ -2,7 +2,6 @@
  * The lock record (SPEC §5): `{pid, host, processStart, nonce, version, createdAt}` as JSON, and
  * how any bytes found at a lock path are judged. Pure.
  */
-import { createHash } from "node:crypto";
 
 export interface LockRecord {
   readonly pid: number;
@@ -89,5 +88,5 @@ function corrupt(problem: CorruptProblem, bytes: Uint8Array, ino: number, mtimeM
 
 /** A corrupt file's state is its inode and content: any rewrite makes a new state. */
 function contentKey(bytes: Uint8Array, ino: number): string {
-  return `c${ino.toString(36)}-${createHash("sha256").update(bytes).digest("hex").slice(0, 20)}`;
+  return `c${ino.toString(36)}-${new Bun.CryptoHasher("sha256").update(bytes).digest("hex").slice(0, 20)}`;
 }

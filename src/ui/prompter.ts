@@ -3,8 +3,14 @@
  * so the loop is tested with scripted answers. The real one is clack's, drawn where the loop put
  * the cursor. A cancelled prompt (Esc, Ctrl-C) is null, never an exception.
  */
-import { isCancel, select, text } from "@clack/prompts";
 import type { TerminalPort } from "../ports";
+
+/**
+ * clack is loaded at the first question, not with this module: at load it styles text (node:util
+ * styleText), which makes process.stdout and stderr, and pulls in node:readline — about 10 ms
+ * and 10 MB at the start of every command, `--version` and `status --json` included.
+ */
+const clack = (): Promise<typeof import("@clack/prompts")> => import("@clack/prompts");
 
 export interface MenuOption<T> {
   readonly value: T;
@@ -22,6 +28,7 @@ export function clackPrompter(term: TerminalPort): Prompter {
   const io = { input: term.input as NodeJS.ReadStream, output: term.output as NodeJS.WriteStream };
   return {
     async text(o) {
+      const { isCancel, text } = await clack();
       const answer = await text({
         ...io,
         message: o.message,
@@ -32,6 +39,7 @@ export function clackPrompter(term: TerminalPort): Prompter {
       return isCancel(answer) ? null : answer;
     },
     async select<T>(o: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T }) {
+      const { isCancel, select } = await clack();
       const options = o.options.map((x) => ({ value: x.value, label: x.label, ...(x.hint === undefined ? {} : { hint: x.hint }), ...(x.disabled === true ? { disabled: true } : {}) }));
       const answer = await select({
         ...io,

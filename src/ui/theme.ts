@@ -1,7 +1,16 @@
 /** The only picocolors import. Exposes meaning (status, bar, muted), never raw colours. */
-import { createColors } from "picocolors";
+import type { Colors } from "picocolors/types";
 import type { AchievementStatus, PlanStatus } from "../core/types";
 import type { Env } from "../ports";
+
+/**
+ * picocolors is loaded when a theme is made, not when this module is: on load it looks at
+ * process.stdout for its own colour detection (which we do not use), and making that stream
+ * costs every command ~10 ms at start, `--version` and `status --json` included.
+ */
+function createColors(enabled: boolean): Colors {
+  return (require("picocolors") as typeof import("picocolors")).createColors(enabled);
+}
 
 export interface ColorFacts {
   readonly env: Env;

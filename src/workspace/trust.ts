@@ -7,7 +7,6 @@
  * The list is a file of its own, `$XDG_CONFIG_HOME/plandash/trusted.json`, written only by
  * `plandash trust`: the user's config.json is never rewritten.
  */
-import { createHash } from "node:crypto";
 import * as path from "node:path";
 import type { Env, FsPort } from "../ports";
 import { isPlandashError, osErrorCode, PlandashError } from "../util/errors";
@@ -47,7 +46,8 @@ export interface WorkspaceTrust {
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  // Bun's native hasher: node:crypto would be loaded (and cost every command) just for this.
+  return new Bun.CryptoHasher("sha256").update(bytes).digest("hex");
 }
 
 export function trustListPath(env: Env): string | null {
