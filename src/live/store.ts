@@ -162,8 +162,25 @@ export function createStore(options: StoreOptions): Store {
     return { dirs, problems, walkedHere, sawLink };
   };
 
-  /** Replaces `plans` entries in place (order kept) and inserts added ones where they sort; no full re-sort. */
+  /** Where each plan sits in `state.plans`; rebuilt only after plans came or went. */
+  let indexById: Map<string, number> | null = null;
+
+  /**
+   * The next plan list: changed plans replaced in place (a copy of the list and one write each:
+   * SPEC §4, work proportional to what changed), removed ones dropped and added ones inserted
+   * where they sort; never a full re-sort.
+   */
   const nextPlans = (diff: PlansDiff): Plan[] => {
+    if (diff.added.length === 0 && diff.removed.length === 0) {
+      indexById ??= new Map(state.plans.map((p, i) => [p.id, i] as const));
+      const plans = state.plans.slice();
+      for (const c of diff.changed) {
+        const i = indexById.get(c.after.id);
+        if (i !== undefined) plans[i] = c.after;
+      }
+      return plans;
+    }
+    indexById = null;
     const changed = new Map(diff.changed.map((c) => [c.after.id, c.after] as const));
     const removed = new Set(diff.removed.map((p) => p.id));
     const plans = state.plans.filter((p) => !removed.has(p.id)).map((p) => changed.get(p.id) ?? p);
@@ -180,25 +197,45 @@ export function createStore(options: StoreOptions): Store {
     return plans;
   };
 
-  const publish = (next: Map<string, Entry>, cause: UpdateCause, problems: ScanProblem[], rootMissing: boolean, reread: number, statsBefore: number): Reconcile => {
+  /** The earliest staleAt of all entries, kept as entries change (recomputed only when the earliest one goes). */
+  let earliestStale: number | null = Number.POSITIVE_INFINITY;
+  const setEntry = (id: string, e: Entry | null): void => {
+    const old = entries.get(id);
+    if (old !== undefined && earliestStale !== null && old.staleAt <= earliestStale && Number.isFinite(old.staleAt)) earliestStale = null;
+    if (e === null) entries.delete(id);
+    else {
+      entries.set(id, e);
+      if (earliestStale !== null && e.staleAt < earliestStale) earliestStale = e.staleAt;
+    }
+  };
+
+  /**
+   * `changes` holds only what this reconcile touched (an entry, or null for a plan that is gone);
+   * every other entry stays as it is. The diff and the new plan list are built from the changes
+   * alone, so a one-file change costs the same with 10 plans as with 1,000.
+   */
+  const publish = (changes: Map<string, Entry | null>, cause: UpdateCause, problems: ScanProblem[], rootMissing: boolean, reread: number, statsBefore: number): Reconcile => {
     const statted = statCount - statsBefore;
     const before: Plan[] = [];
     const after: Plan[] = [];
-    for (const [id, e] of next) {
+    for (const [id, e] of changes) {
       const old = entries.get(id);
-      if (old !== undefined && old.plan === e.plan) continue;
-      after.push(e.plan);
-      if (old !== undefined) before.push(old.plan);
+      if (e === null) {
+        if (old !== undefined) before.push(old.plan);
+      } else if (old === undefined || old.plan !== e.plan) {
+        after.push(e.plan);
+        if (old !== undefined) before.push(old.plan);
+      }
     }
-    for (const [id, e] of entries) if (!next.has(id)) before.push(e.plan);
+    // Display order (SPEC §1.2), so several changes of one batch are told in the order they are shown.
+    after.sort(comparePlans);
+    before.sort(comparePlans);
     const diff = diffPlans(before, after);
     const changedIds = new Set(diff.changed.map((c) => c.after.id));
-    // A re-read that changed nothing keeps the old object: unchanged means identical.
-    const previous = new Map(entries);
-    entries.clear();
-    for (const [id, e] of next) {
-      const old = previous.get(id);
-      entries.set(id, old !== undefined && old.plan !== e.plan && !changedIds.has(id) ? { ...e, plan: old.plan } : e);
+    for (const [id, e] of changes) {
+      const old = entries.get(id);
+      // A re-read that changed nothing keeps the old object: unchanged means identical.
+      setEntry(id, e !== null && old !== undefined && old.plan !== e.plan && !changedIds.has(id) ? { ...e, plan: old.plan } : e);
     }
     if (isEmptyDiff(diff)) return { diff: EMPTY_DIFF, problems, rootMissing, reread, statted };
     state = { root, plans: nextPlans(diff), scannedAt: clock.now() };
@@ -207,10 +244,16 @@ export function createStore(options: StoreOptions): Store {
     return { diff, problems, rootMissing, reread, statted };
   };
 
+  /** Linked folders (for the fs backend), recomputed only when the walked folders changed. */
+  let linked: readonly LinkedDir[] | null = null;
+
   /** The heart of every reconcile: scopes re-scanned, then plans re-read, then one publish. */
   const reconcile = (scopesIn: Iterable<string>, plansIn: Iterable<string>, mode: "all" | "listed" | "signature", cause: UpdateCause, statsBefore = statCount): Reconcile => {
     const scopes = outermostScopes(scopesIn);
-    const next = new Map(entries);
+    const changes = new Map<string, Entry | null>();
+    const current = (id: string): Entry | undefined => (changes.has(id) ? (changes.get(id) ?? undefined) : entries.get(id));
+    /** Ids of the plans as they stand in this reconcile (entries with the changes on top). */
+    const currentIds = (): string[] => [...new Set([...entries.keys(), ...changes.keys()])].filter((id) => current(id) !== undefined);
     const toRead = new Set<string>(mode === "all" ? [] : plansIn);
     const problems: ScanProblem[] = [];
     let rootMissing = false;
@@ -223,17 +266,18 @@ export function createStore(options: StoreOptions): Store {
       if (scope === "." && found.problems.some((p) => p.path === "." && p.code === "ENOENT")) rootMissing = true;
       for (const id of [...walked.keys()]) if (isUnder(id, scope)) walked.delete(id);
       for (const [id, w] of found.walkedHere) walked.set(id, w);
+      linked = null;
       const foundIds = new Set(found.dirs.map((d) => d.id));
-      for (const id of [...next.keys()]) if (isUnder(id, scope) && !foundIds.has(id)) next.delete(id);
+      for (const id of currentIds()) if (isUnder(id, scope) && !foundIds.has(id)) changes.set(id, null);
       for (const dir of found.dirs) {
-        const old = next.get(dir.id);
+        const old = current(dir.id);
         const samePlanFiles = old !== undefined && old.dir.absDir === dir.absDir && old.dir.planFiles.join("\0") === dir.planFiles.join("\0");
         if (mode === "all" || !samePlanFiles || signatureChanged(old)) {
-          next.set(dir.id, read(dir));
+          changes.set(dir.id, read(dir));
           reread++;
           toRead.delete(dir.id);
         } else {
-          next.set(dir.id, { ...old, dir });
+          changes.set(dir.id, { ...old, dir });
         }
       }
       return true;
@@ -245,20 +289,23 @@ export function createStore(options: StoreOptions): Store {
       }
     }
     if (mode === "signature") {
-      for (const [id, e] of next) if (!scopes.some((s) => isUnder(id, s)) && signatureChanged(e)) toRead.add(id);
+      for (const id of currentIds()) {
+        const e = current(id);
+        if (e !== undefined && !scopes.some((s) => isUnder(id, s)) && signatureChanged(e)) toRead.add(id);
+      }
     }
     for (const id of toRead) {
-      const e = next.get(id);
+      const e = current(id);
       if (e === undefined) continue;
       const dir = relist(e.dir);
       if (dir === null) {
         if (!applyScope(id)) applyScope(".");
         continue;
       }
-      next.set(id, read(dir));
+      changes.set(id, read(dir));
       reread++;
     }
-    return publish(next, cause, problems, rootMissing, reread, statsBefore);
+    return publish(changes, cause, problems, rootMissing, reread, statsBefore);
   };
 
   return {
@@ -284,9 +331,11 @@ export function createStore(options: StoreOptions): Store {
       return reconcile(scopes, [], "signature", "check", statsBefore);
     },
     nextStaleAt() {
-      let at = Number.POSITIVE_INFINITY;
-      for (const e of entries.values()) if (e.staleAt < at) at = e.staleAt;
-      return at;
+      if (earliestStale === null) {
+        earliestStale = Number.POSITIVE_INFINITY;
+        for (const e of entries.values()) if (e.staleAt < earliestStale) earliestStale = e.staleAt;
+      }
+      return earliestStale;
     },
     recheckStale() {
       const now = clock.now();
@@ -294,9 +343,12 @@ export function createStore(options: StoreOptions): Store {
       return reconcile([], due, "listed", "stale");
     },
     linkedDirs() {
-      const out: LinkedDir[] = [];
-      for (const [rel, w] of walked) if (w.viaLink && ![...walked].some(([r2, w2]) => w2.viaLink && r2 !== rel && isUnder(rel, r2))) out.push({ abs: w.abs, rel });
-      return out;
+      if (linked === null) {
+        const out: LinkedDir[] = [];
+        for (const [rel, w] of walked) if (w.viaLink && ![...walked].some(([r2, w2]) => w2.viaLink && r2 !== rel && isUnder(rel, r2))) out.push({ abs: w.abs, rel });
+        linked = out;
+      }
+      return linked;
     },
     walkedCount: () => walked.size,
   };
