@@ -30,6 +30,11 @@ export interface DashboardSession extends AsyncDisposable {
   screen(): string;
   /** Everything the program wrote, raw. */
   raw(): string;
+  /**
+   * The lines the dashboard drew since `from` (an offset into raw()), escape codes stripped: each
+   * is addressed to a row and written whole, so its width is what it would take on a terminal.
+   */
+  drawnLines(from?: number): string[];
   /** Which buffer is shown: the alternate screen while the dashboard runs. */
   buffer(): "normal" | "alternate";
   /** Whether the program's last word on the cursor was "show" (ESC[?25h). */
@@ -89,6 +94,11 @@ export function startDashboard(args: readonly string[], options: DashboardOption
     lines,
     screen: () => lines().join("\n"),
     raw: () => raw,
+    drawnLines(from = 0) {
+      const out: string[] = [];
+      for (const m of raw.slice(from).matchAll(/\x1b\[\d+;1H\x1b\[2K(.*?)\x1b\[0m/g)) out.push((m[1] ?? "").replace(/\x1b\[[0-?]*[ -\/]*[@-~]/g, ""));
+      return out;
+    },
     buffer: () => (xterm.buffer.active.type === "alternate" ? "alternate" : "normal"),
     cursorShown: () => raw.lastIndexOf("\x1b[?25h") > raw.lastIndexOf("\x1b[?25l"),
     localFlags: () => terminal.localFlags,
