@@ -5,9 +5,9 @@
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { KEYS, startDashboard } from "../helpers/screen";
+import { KEYS, startDashboard, type DashboardSession } from "../helpers/screen";
 import { waitFor } from "../helpers/wait-for";
-import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
+import { planDir, tempDir, tempWorkspace, type TempWorkspace } from "../helpers/workspace";
 
 describe("the dashboard, as a demanding user finds it", () => {
   test("a title written to drive the terminal reaches clack's menu harmless", async () => {
@@ -84,15 +84,21 @@ describe("the dashboard, as a demanding user finds it", () => {
       return { home, started, got };
     }
 
-    test("SIGTERM is passed on to the agent, and the dashboard ends after it (143), lock released", async () => {
-      await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 Build it"], subplans: ["11"] }) });
-      const agent = agentHome();
-      await using dash = startDashboard(["--root", ws.root], { home: agent.home });
+    /** A dashboard on a one-plan workspace, its agent started with `x` and still running. */
+    async function withAgentRunning(ws: TempWorkspace, agent: ReturnType<typeof agentHome>): Promise<DashboardSession> {
+      const dash = startDashboard(["--root", ws.root], { home: agent.home });
       await dash.waitForScreen(/› +1 +ALPHA/);
       dash.press(KEYS.enter);
       await dash.waitForScreen(/1\.1 +Build it +planned/);
       dash.press("x");
       await waitFor(() => fs.existsSync(agent.started), "the agent to start");
+      return dash;
+    }
+
+    test("SIGTERM is passed on to the agent, and the dashboard ends after it (143), lock released", async () => {
+      await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 Build it"], subplans: ["11"] }) });
+      const agent = agentHome();
+      await using dash = await withAgentRunning(ws, agent);
       dash.proc.kill("SIGTERM");
       expect(await dash.waitForExit()).toBe(143);
       await waitFor(() => fs.existsSync(agent.got), "the agent to record its signal");
@@ -104,12 +110,7 @@ describe("the dashboard, as a demanding user finds it", () => {
     test("Ctrl-C is the agent's: it ends the agent, and the dashboard comes back and quits with 0 later", async () => {
       await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 Build it"], subplans: ["11"] }) });
       const agent = agentHome();
-      await using dash = startDashboard(["--root", ws.root], { home: agent.home });
-      await dash.waitForScreen(/› +1 +ALPHA/);
-      dash.press(KEYS.enter);
-      await dash.waitForScreen(/1\.1 +Build it +planned/);
-      dash.press("x");
-      await waitFor(() => fs.existsSync(agent.started), "the agent to start");
+      await using dash = await withAgentRunning(ws, agent);
       dash.press(KEYS.ctrlC);
       await dash.waitForScreen(/agent ended with (SIGINT|exit 130)/, "the dashboard back, saying how the agent ended");
       expect(fs.readFileSync(agent.got, "utf8").trim()).toBe("INT");

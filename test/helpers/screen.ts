@@ -5,9 +5,7 @@
  */
 import { Terminal } from "@xterm/headless";
 import * as fs from "node:fs";
-import { binaryPath } from "./binary";
-import { childEnv } from "./child-env";
-import { tempDir } from "./workspace";
+import { spawnInTerminal, type TerminalOptions } from "./spawn-terminal";
 
 export const KEYS = {
   up: "\x1b[A",
@@ -47,41 +45,22 @@ export interface DashboardSession extends AsyncDisposable {
   waitForExit(timeoutMs?: number): Promise<number>;
 }
 
-export interface DashboardOptions {
-  readonly cols?: number;
-  readonly rows?: number;
-  readonly cwd?: string;
-  readonly env?: Record<string, string>;
-  readonly home?: string;
-}
+export type DashboardOptions = TerminalOptions;
 
 export function startDashboard(args: readonly string[], options: DashboardOptions = {}): DashboardSession {
   const cols = options.cols ?? 100;
   const rows = options.rows ?? 30;
-  const home = options.home ?? tempDir("plandash-home-");
   const xterm = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
   let raw = "";
   let parsed = 0;
   const waiters = new Set<() => void>();
-  const decoder = new TextDecoder();
-  const proc = Bun.spawn([binaryPath(), ...args], {
-    cwd: options.cwd ?? home,
-    env: childEnv(home, options.env),
-    terminal: {
-      cols,
-      rows,
-      data(_t, chunk) {
-        const text = decoder.decode(chunk, { stream: true });
-        raw += text;
-        xterm.write(text, () => {
-          parsed++;
-          for (const w of [...waiters]) w();
-        });
-      },
-    },
+  const { proc, terminal, home, ownHome } = spawnInTerminal(args, { ...options, cols, rows }, (text) => {
+    raw += text;
+    xterm.write(text, () => {
+      parsed++;
+      for (const w of [...waiters]) w();
+    });
   });
-  const terminal = proc.terminal;
-  if (terminal === undefined) throw new Error("Bun.spawn did not open a terminal");
   const lines = (): string[] => {
     const b = xterm.buffer.active;
     const out: string[] = [];
@@ -148,7 +127,7 @@ export function startDashboard(args: readonly string[], options: DashboardOption
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
       await proc.exited;
       terminal.close();
-      if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true });
+      if (ownHome) fs.rmSync(home, { recursive: true, force: true });
       xterm.dispose();
     },
   };
