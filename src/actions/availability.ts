@@ -7,7 +7,6 @@
 import type { Achievement, Plan } from "../core/types";
 import type { Result } from "../util/errors";
 import { achievementToWrite, approvalDocument, executionDocument, fixDocument, subplanDocument, type NewDocument } from "./create-doc";
-import { documentToOpen } from "./editor";
 import { safeSegments } from "./writer";
 
 export type ActionKind = "next-prompt" | "copy" | "run-agent" | "new-subplan" | "new-execution" | "approve" | "request-fix" | "open-editor";
@@ -74,6 +73,7 @@ export function actionAvailability(plan: Plan, a: Achievement, facts: Availabili
     "new-execution": write("new-execution", () => executionDocument(plan, a, nowMs)),
     approve: write("approve", () => approvalDocument(plan, a, DRY_RUN_REVIEW, nowMs)),
     "request-fix": write("request-fix", () => fixDocument(plan, a, DRY_RUN_REVIEW, nowMs)),
-    "open-editor": documentToOpen(plan, a.id).ok ? null : "no document yet",
+    // With no document yet, the plan file (where the achievement is defined) is opened.
+    "open-editor": null,
   };
 }

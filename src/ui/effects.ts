@@ -157,9 +157,9 @@ async function dispatchAction(env: ActionEnv, c: EffectControls, action: ActionK
     case "open-editor": {
       const plan = c.plan(planId);
       if (plan === undefined) return say(c, env, `plan ${planId} is gone`, "warn");
+      // An achievement with no document yet opens its plan file, where it is defined.
       const doc = documentToOpen(plan, achievementId);
-      if (!doc.ok) return say(c, env, refusal(doc.error), "warn");
-      const rel = doc.value;
+      const rel = doc.ok ? doc.value : plan.planFile;
       const abs = path.join(env.root, ...rel.split("/"));
       const editor = chooseEditor(env.env, env.editor);
       if (editor === null) return say(c, env, `no editor set ($VISUAL, $EDITOR or config editor); the file is ${abs}`, "info");

@@ -106,7 +106,7 @@ describe("actions from the keys", () => {
     await dash.waitForScreen(row("not-started"));
     dash.press(KEYS.enter);
     const menu = await dash.waitForScreen(/e  create the next EXECUTION_TASK \(needs its SUBPLAN first/, "the menu");
-    expect(menu).toMatch(/o  open the newest document in the editor \(no document yet\)/);
+    expect(menu).toMatch(/a  approve \(write APPROVED\) \(nothing executed yet/);
     // next-step prompt, copy, [run agent: disabled], create SUBPLAN
     dash.press(KEYS.down);
     await dash.waitForScreen(/● c  copy the next-step prompt/);
