@@ -51,7 +51,11 @@ process.on("unhandledRejection", crash);
 
 async function main(argv: readonly string[]): Promise<number> {
   const controller = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => () => controller.abort(signal);
+  let interruptHolds = 0;
+  const onSignal = (signal: NodeJS.Signals) => () => {
+    if (signal === "SIGINT" && interruptHolds > 0) return;
+    controller.abort(signal);
+  };
   const handlers = (["SIGINT", "SIGTERM", "SIGHUP"] as const).map((s) => [s, onSignal(s)] as const);
   for (const [signal, handler] of handlers) process.on(signal, handler);
 
@@ -79,6 +83,14 @@ async function main(argv: readonly string[]): Promise<number> {
       atExit(fn) {
         exitHooks.add(fn);
         return () => exitHooks.delete(fn);
+      },
+      holdInterrupts() {
+        interruptHolds++;
+        let held = true;
+        return () => {
+          if (held) interruptHolds--;
+          held = false;
+        };
       },
     };
     const code = await invocation.command.run(ctx, invocation.args);

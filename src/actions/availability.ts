@@ -7,7 +7,7 @@
 import type { Achievement, Plan } from "../core/types";
 import type { Result } from "../util/errors";
 import { achievementToWrite, approvalDocument, executionDocument, fixDocument, subplanDocument, type NewDocument } from "./create-doc";
-import { documentToOpen } from "./editor";
+import { safeSegments } from "./writer";
 
 export type ActionKind = "next-prompt" | "copy" | "run-agent" | "new-subplan" | "new-execution" | "approve" | "request-fix" | "open-editor";
 
@@ -29,7 +29,10 @@ function dryRun(plan: Plan, a: Achievement, make: () => Result<NewDocument>): st
   const target = achievementToWrite(plan, a.id);
   if (!target.ok) return target.error.code;
   const doc = make();
-  return doc.ok ? null : doc.error.code;
+  if (!doc.ok) return doc.error.code;
+  // The writer's own check of the path (an unsafe plan name): the menu must not offer what it refuses.
+  const path = safeSegments(doc.value.rel);
+  return path.ok ? null : path.error.code;
 }
 
 function writeReason(kind: ActionKind, code: string | null, a: Achievement): string | null {
@@ -44,6 +47,8 @@ function writeReason(kind: ActionKind, code: string | null, a: Achievement): str
       return `its key ${a.key} is shared by another id; rename one in the plan`;
     case "EREFUSED":
       return "the next number is out of range";
+    case "EESCAPE":
+      return "the plan's name is unsafe to write under (see its warnings)";
     case "EEXIST":
       if (kind === "new-subplan") return "the SUBPLAN exists";
       if (kind === "request-fix") return "a FIX is open";
@@ -68,6 +73,7 @@ export function actionAvailability(plan: Plan, a: Achievement, facts: Availabili
     "new-execution": write("new-execution", () => executionDocument(plan, a, nowMs)),
     approve: write("approve", () => approvalDocument(plan, a, DRY_RUN_REVIEW, nowMs)),
     "request-fix": write("request-fix", () => fixDocument(plan, a, DRY_RUN_REVIEW, nowMs)),
-    "open-editor": documentToOpen(plan, a.id).ok ? null : "no document yet",
+    // With no document yet, the plan file (where the achievement is defined) is opened.
+    "open-editor": null,
   };
 }

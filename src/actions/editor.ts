@@ -52,6 +52,15 @@ export function editorArgv(command: string, file: string): string[] {
 }
 
 /** Runs the editor with the terminal handed over and waits for it to exit. */
-export function runEditor(runner: ProcessRunner, editor: EditorChoice, absFile: string): Promise<RunResult> {
-  return runner.run(editorArgv(editor.command, absFile), { stdin: "inherit", stdout: "inherit", stderr: "inherit" });
+/**
+ * Runs the editor with the terminal handed over and waits for it to exit. With `signal`, a stop
+ * of plandash (SIGTERM) is passed on to the editor; SIGINT and SIGHUP it already got from the terminal.
+ */
+export function runEditor(runner: ProcessRunner, editor: EditorChoice, absFile: string, signal?: AbortSignal): Promise<RunResult> {
+  return runner.run(editorArgv(editor.command, absFile), {
+    stdin: "inherit",
+    stdout: "inherit",
+    stderr: "inherit",
+    ...(signal === undefined ? {} : { signal, alreadyDelivered: ["SIGINT", "SIGHUP"] }),
+  });
 }

@@ -22,6 +22,11 @@ export interface CommandContext {
    * Returns a function that unregisters it.
    */
   atExit(fn: () => void): () => void;
+  /**
+   * While held, Ctrl-C (SIGINT) does not stop plandash: a program that owns the terminal (the
+   * editor, the agent) got it from the terminal too, and it is theirs to handle. Returns the release.
+   */
+  holdInterrupts(): () => void;
 }
 
 export interface OptionSpec {

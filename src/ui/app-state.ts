@@ -23,6 +23,8 @@ export type Screen =
       readonly planId: string;
       readonly achievementId: string;
       readonly step: Step;
+      /** As built (what `c` copies and `x` hands over), and as shown (sanitized). */
+      readonly raw: string;
       readonly text: string;
       readonly top: number;
     }
@@ -82,6 +84,8 @@ export interface AppState {
   /** Plan id → when it last changed (rows changed in the last seconds are marked). */
   readonly changedAt: ReadonlyMap<string, number>;
   readonly phase: Phase;
+  /** An action in flight: another one waits until it is done (a double `e` is one EXECUTION_TASK). */
+  readonly acting: string | null;
   /** A change arrived while a prompt owned the screen; drawn when it closes. */
   readonly pending: boolean;
   readonly digits: { readonly text: string; readonly at: number } | null;
@@ -94,6 +98,15 @@ export interface AppState {
 export const RECENT_KEPT = 20;
 /** How long a changed row stays marked. */
 export const CHANGE_MARK_MS = 5_000;
+/** How long a footer message stays: a hint briefly, a result or a warning long enough to read twice. */
+export const MESSAGE_TTL_MS: Readonly<Record<Tone, number>> = { info: 8_000, good: 30_000, warn: 30_000, error: 60_000 };
+
+/** The footer message if it is still current. */
+export function liveMessage(state: AppState): FooterMessage | null {
+  const m = state.message;
+  return m !== null && state.now - m.at < MESSAGE_TTL_MS[m.tone] ? m : null;
+}
+
 /** Digits typed within this time form one row number ("1", "2" → 12). */
 export const DIGIT_WINDOW_MS = 800;
 
@@ -127,6 +140,7 @@ export function initialState(init: InitialState): AppState {
     recent: [],
     changedAt: new Map(),
     phase: "browsing",
+    acting: null,
     pending: false,
     digits: null,
     now: init.now,

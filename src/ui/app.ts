@@ -1,24 +1,26 @@
 /**
  * The dashboard loop: keys and engine events go through `reduce`; the frame is redrawn in place
  * (only changed lines) after every batch; effects run here and answer with events. While a
- * prompt or a child program owns the terminal nothing is drawn, and the screen is drawn whole
- * when it comes back.
+ * prompt or a child program owns the terminal nothing is drawn above the footer, and the screen
+ * is drawn whole when it comes back.
  */
 import type { Engine } from "../live/engine";
 import type { Clock, TerminalPort } from "../ports";
-import { CHANGE_MARK_MS, initialState, type AppFacts, type AppState, type LockView, type Tone } from "./app-state";
-import { runAction, type ActionEnv, type EffectControls } from "./effects";
+import { CHANGE_MARK_MS, MESSAGE_TTL_MS, initialState, type AppFacts, type AppState, type LockView, type Tone } from "./app-state";
+import { rebuildPrompt, runAction, type ActionEnv, type EffectControls } from "./effects";
 import { SPINNER_FRAME_MS } from "./footer";
-import { FOOTER_ROWS } from "./layout";
-import { frameBytes, SCREEN } from "./frame";
+import { SCREEN } from "./frame";
 import { decodeKeys } from "./key-decode";
-import { MENU } from "./screen-plan";
-import { promptHeight, type Prompter } from "./prompter";
-import { clockTime, planOf, readOnlyReason, reduce, type AppEvent, type Effect } from "./reduce";
-import { actionAvailability } from "../actions/availability";
+import { FOOTER_ROWS } from "./layout";
+import { actionMenu } from "./menu";
+import { createPainter } from "./painter";
+import { MIN_MENU_ROWS, promptHeight, type Prompter } from "./prompter";
+import { planOf, readOnlyReason, reduce, type AppEvent, type Effect } from "./reduce";
 import { renderFrame } from "./render";
+import { createRenderCache } from "./render-cache";
 import type { ScreenSession } from "./terminal";
 import type { Theme } from "./theme";
+import { clockTime } from "./time";
 
 /** The lock as the dashboard sees it: who has it, changes to that, and taking it. */
 export interface LockSession {
@@ -38,7 +40,10 @@ export interface AppDeps {
   readonly actions: ActionEnv;
   readonly facts: AppFacts;
   readonly warnings: readonly string[];
+  /** Aborted by SIGTERM / SIGHUP / SIGINT. */
   readonly signal: AbortSignal;
+  /** While the editor or the agent owns the terminal, Ctrl-C is theirs (see CommandContext.holdInterrupts). */
+  readonly holdInterrupts?: () => () => void;
   /** The first footer message (e.g. "showing the demo workspace"). */
   readonly greeting?: { readonly text: string; readonly tone: Tone } | null;
   /** End-to-end tests only (PLANDASH_TEST_CRASH_KEY): this key throws, to prove a crash gives the terminal back. */
@@ -53,6 +58,8 @@ export interface App {
   dispatch(event: AppEvent): void;
 }
 
+const EXIT_INTERRUPTED = 130;
+
 export function startApp(deps: AppDeps): App {
   const { terminal, clock, theme, engine } = deps;
   let state = initialState({
@@ -65,36 +72,26 @@ export function startApp(deps: AppDeps): App {
     facts: deps.facts,
     message: deps.greeting === undefined || deps.greeting === null ? null : { ...deps.greeting, at: clock.now() },
   });
-  let frame: string[] | null = null;
+  const painter = createPainter((bytes) => terminal.write(bytes));
+  const cache = createRenderCache();
   let drawQueued = false;
   let wake: unknown = null;
   let finished = false;
+  /** A stop that arrived while a child program owned the terminal: ends the dashboard once it is back. */
+  let exitAfterHandover: number | null = null;
+  /** Keys that came in the same read as the one that opened a prompt (a paste, fast typing). */
+  let typeAhead: string[] = [];
   const { promise: done, resolve } = Promise.withResolvers<number>();
   const cleanups: (() => void)[] = [];
 
   const draw = (): void => {
     drawQueued = false;
     if (finished || state.phase === "suspended") return;
-    const next = renderFrame(state, theme);
-    if (state.phase === "prompting") {
-      // The prompt owns the rows above the footer; only the footer follows ("updates pending").
-      drawFooterOnly(next);
-      return;
-    }
-    const bytes = frameBytes(frame, next);
-    if (bytes !== "") terminal.write(bytes);
-    frame = next;
+    const next = renderFrame(state, theme, cache);
+    // While a prompt owns the rows above the footer, only the footer follows ("updates pending").
+    if (state.phase === "prompting") painter.paintFooter(next);
+    else painter.paint(next);
     scheduleWake();
-  };
-  const drawFooterOnly = (next: string[]): void => {
-    if (frame === null || frame.length !== next.length) return;
-    let bytes = "";
-    for (let i = next.length - FOOTER_ROWS; i < next.length; i++) {
-      if (frame[i] !== next[i]) bytes += `\x1b[${i + 1};1H\x1b[2K${next[i]}\x1b[0m`;
-    }
-    if (bytes === "") return;
-    terminal.write(`\x1b7${bytes}\x1b8`);
-    frame = [...frame.slice(0, next.length - FOOTER_ROWS), ...next.slice(next.length - FOOTER_ROWS)];
   };
   const queueDraw = (): void => {
     if (drawQueued) return;
@@ -102,7 +99,7 @@ export function startApp(deps: AppDeps): App {
     queueMicrotask(draw);
   };
 
-  /** One timer for whatever changes the picture with no event: the spinner, change marks, "data may be old". */
+  /** One timer for whatever changes the picture with no event: the spinner, change marks, messages, "data may be old". */
   const scheduleWake = (): void => {
     if (wake !== null) clock.clearTimeout(wake);
     wake = null;
@@ -110,6 +107,8 @@ export function startApp(deps: AppDeps): App {
     let at = Number.POSITIVE_INFINITY;
     if (state.freshness.scanning) at = now + SPINNER_FRAME_MS;
     for (const t of state.changedAt.values()) at = Math.min(at, t + CHANGE_MARK_MS);
+    const m = state.message;
+    if (m !== null && m.at + MESSAGE_TTL_MS[m.tone] > now) at = Math.min(at, m.at + MESSAGE_TTL_MS[m.tone]);
     const f = state.freshness;
     if (f.backend === "off" && f.lastUpdateAt !== null) {
       const staleAt = f.lastUpdateAt + state.facts.staleAfterMinutes * 60_000 + 1;
@@ -126,22 +125,42 @@ export function startApp(deps: AppDeps): App {
     resolve(code);
   };
 
-  const listenKeys = (): (() => void) => terminal.onInput((chunk) => {
-    for (const key of decodeKeys(chunk)) {
-      if (key === deps.crashKey) throw new Error(`crash on "${key}", as PLANDASH_TEST_CRASH_KEY asked`);
-      dispatch({ type: "key", key, at: clock.now() });
-    }
-  });
+  const listenKeys = (): (() => void) =>
+    terminal.onInput((chunk) => {
+      const keys = decodeKeys(chunk);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i] as string;
+        if (key === deps.crashKey) throw new Error(`crash on "${key}", as PLANDASH_TEST_CRASH_KEY asked`);
+        dispatch({ type: "key", key, at: clock.now() });
+        if (state.phase !== "browsing") {
+          typeAhead = keys.slice(i + 1);
+          return;
+        }
+      }
+    });
   let stopKeys = listenKeys();
 
-  /** The prompt owns the keys and the bottom rows; the screen is drawn whole when it returns. */
-  const ask = async <T>(question: (p: Prompter) => Promise<T | null>, height: number): Promise<T | null> => {
+  const say = (text: string, tone: Tone): void => dispatch({ type: "message", text, tone, at: clock.now() });
+
+  /**
+   * The prompt owns the keys and the rows above the footer; the screen is drawn whole when it
+   * returns. `question` gets what was typed ahead (printable keys only).
+   */
+  const ask = async <T>(question: (p: Prompter, ahead: string) => Promise<T | null>, height: number): Promise<T | null> => {
+    const room = state.size.rows - FOOTER_ROWS;
+    if (room < promptHeight(0)) {
+      say(`the terminal is too small for this question (it needs ${promptHeight(0) + FOOTER_ROWS} rows)`, "warn");
+      return null;
+    }
     stopKeys();
     dispatch({ type: "phase", phase: "prompting" });
-    const rows = state.size.rows - FOOTER_ROWS;
-    const from = Math.max(0, rows - height);
+    // Let the key handler finish its read, so what was typed after the key is known.
+    await Promise.resolve();
+    const ahead = typeAhead.filter((k) => [...k].length === 1).join("");
+    typeAhead = [];
+    const from = Math.max(0, room - Math.min(height, room));
     let clearing = "";
-    for (let r = from; r < rows; r++) clearing += `\x1b[${r + 1};1H\x1b[2K`;
+    for (let r = from; r < room; r++) clearing += `\x1b[${r + 1};1H\x1b[2K`;
     terminal.write(`${clearing}\x1b[${from + 1};1H${SCREEN.wrap}${SCREEN.showCursor}`);
     // Ctrl-C quits from anywhere (SPEC §6): clack only cancels its prompt, so listen alongside it.
     let interrupted = false;
@@ -149,29 +168,36 @@ export function startApp(deps: AppDeps): App {
       if (chunk.includes("\x03")) interrupted = true;
     });
     try {
-      return await question(deps.prompter);
+      return await question(deps.prompter, ahead);
     } finally {
       stopWatching();
       terminal.write(SCREEN.hideCursor + SCREEN.noWrap);
       terminal.setRawMode(true);
       stopKeys = listenKeys();
-      frame = null;
+      painter.invalidate();
       dispatch({ type: "phase", phase: "browsing" });
-      if (interrupted) finish(130);
+      if (interrupted) finish(EXIT_INTERRUPTED);
     }
   };
 
+  /** The real terminal for a child (editor, agent): its Ctrl-C is its own, a SIGTERM is passed on and ends us after it. */
   const handOver = async <T>(fn: () => Promise<T>): Promise<T> => {
     stopKeys();
     dispatch({ type: "phase", phase: "suspended" });
+    const release = deps.holdInterrupts?.() ?? (() => {});
     deps.screen.restore();
     try {
       return await fn();
     } finally {
-      deps.screen.enter();
-      stopKeys = listenKeys();
-      frame = null;
-      dispatch({ type: "phase", phase: "browsing" });
+      release();
+      if (exitAfterHandover !== null) {
+        finish(exitAfterHandover);
+      } else {
+        deps.screen.enter();
+        stopKeys = listenKeys();
+        painter.invalidate();
+        dispatch({ type: "phase", phase: "browsing" });
+      }
     }
   };
 
@@ -179,13 +205,33 @@ export function startApp(deps: AppDeps): App {
     dispatch: (e) => dispatch(e),
     plan: (id) => planOf(state, id),
     refreshPlan: (id) => engine.refresh({ plan: id }),
-    ask: (q, h) => ask(q, h),
+    ask: (q, h) => ask((p) => q(p), h),
     handOver,
     writeTerminal: (s) => terminal.write(s),
     readOnly: () => (state.lock.role === "holder" ? null : readOnlyReason(state)),
   };
 
-  const report = (error: unknown): void => dispatch({ type: "message", text: `failed: ${error instanceof Error ? error.message : String(error)}`, tone: "error", at: clock.now() });
+  const report = (error: unknown): void => say(`failed: ${error instanceof Error ? error.message : String(error)}`, "error");
+
+  const openMenu = (planId: string, achievementId: string): void => {
+    const plan = planOf(state, planId);
+    const a = plan?.achievements.find((x) => x.id === achievementId);
+    if (plan === undefined || a === undefined) return;
+    const menu = actionMenu(plan, a, { readOnly: controls.readOnly(), hasAgentCommand: state.facts.hasAgentCommand }, clock.now());
+    const room = state.size.rows - FOOTER_ROWS;
+    if (room < MIN_MENU_ROWS) {
+      say("the terminal is too small for the menu; use the keys (? lists them)", "warn");
+      return;
+    }
+    const maxItems = Math.min(menu.options.length, room - promptHeight(0));
+    void ask(
+      (p) => p.select({ message: menu.message, options: menu.options, maxItems, ...(menu.initial === undefined ? {} : { initial: menu.initial }) }),
+      promptHeight(maxItems),
+    )
+      // The answer is for the achievement the menu was opened on, wherever the selection is now.
+      .then((command) => command !== null && dispatch({ type: "command", command, at: clock.now(), target: { planId, achievementId } }))
+      .catch(report);
+  };
 
   const run = (effect: Effect): void => {
     switch (effect.kind) {
@@ -198,31 +244,28 @@ export function startApp(deps: AppDeps): App {
           .then((diff) => {
             const changed = diff.changed.length + diff.added.length + diff.removed.length;
             const what = changed === 0 ? "no changes" : `${changed} ${changed === 1 ? "plan" : "plans"} changed`;
-            dispatch({ type: "message", text: `${theme.glyphs.check} refreshed ${clockTime(clock.now())} (${what})`, tone: "good", at: clock.now() });
+            say(`${theme.glyphs.check} refreshed ${clockTime(clock.now())} (${what})`, "good");
           })
           .catch(report);
         return;
+      case "redraw":
+        painter.invalidate();
+        return;
       case "ask-filter":
-        void ask((p) => p.text({ message: "Filter plans by name (Enter keeps it, Esc clears it)", initial: effect.initial }), promptHeight(0))
+        void ask((p, ahead) => p.text({ message: "Filter plans by name (Enter keeps it, Esc clears it)", initial: effect.initial + ahead }), promptHeight(0))
           .then((text) => dispatch({ type: "filter", text, at: clock.now() }))
           .catch(report);
         return;
-      case "menu": {
-        const plan = planOf(state, effect.planId);
-        const a = plan?.achievements.find((x) => x.id === effect.achievementId);
-        if (plan === undefined || a === undefined) return;
-        const available = actionAvailability(plan, a, { readOnly: controls.readOnly(), hasAgentCommand: state.facts.hasAgentCommand }, clock.now());
-        const options = MENU.map((m) => ({ value: m.command, label: `${m.label}`, ...(available[m.action] === null ? {} : { hint: available[m.action] as string, disabled: true }) }));
-        const first = options.find((o) => o.disabled !== true)?.value;
-        void ask((p) => p.select({ message: `${a.id} ${a.title}`, options, ...(first === undefined ? {} : { initial: first }) }), promptHeight(options.length))
-          .then((command) => {
-            if (command !== null) dispatch({ type: "command", command, at: clock.now() });
-          })
-          .catch(report);
+      case "menu":
+        openMenu(effect.planId, effect.achievementId);
         return;
-      }
       case "action":
-        void runAction(deps.actions, controls, effect.action, effect.planId, effect.achievementId).catch(report);
+        void runAction(deps.actions, controls, effect.action, effect.planId, effect.achievementId, effect.text)
+          .catch(report)
+          .finally(() => dispatch({ type: "acted", at: clock.now() }));
+        return;
+      case "refresh-prompt":
+        rebuildPrompt(deps.actions, controls, effect.planId, effect.achievementId);
         return;
       case "take-lock":
         void deps.lock
@@ -248,12 +291,16 @@ export function startApp(deps: AppDeps): App {
     }),
     deps.lock.subscribe((view, message, tone) => dispatch({ type: "lock", lock: view, message, tone, at: clock.now() })),
     terminal.onResize(() => {
-      frame = null;
+      painter.invalidate();
       dispatch({ type: "resize", size: terminal.size() });
     }),
     () => stopKeys(),
   );
-  const onAbort = (): void => finish(130);
+  const onAbort = (): void => {
+    // The child got the same stop (passed on by its runner); end once it has ended.
+    if (state.phase === "suspended") exitAfterHandover = EXIT_INTERRUPTED;
+    else finish(EXIT_INTERRUPTED);
+  };
   deps.signal.addEventListener("abort", onAbort, { once: true });
   cleanups.push(() => deps.signal.removeEventListener("abort", onAbort));
 

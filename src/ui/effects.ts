@@ -16,7 +16,9 @@ import type { Plan } from "../core/types";
 import type { Clock, Env, FsPort } from "../ports";
 import { isPlandashError, type PlandashError, type Suggestion } from "../util/errors";
 import type { Tone } from "./app-state";
-import { clockTime, type AppEvent } from "./reduce";
+import type { Prompter } from "./prompter";
+import type { AppEvent } from "./reduce";
+import { clockTime } from "./time";
 
 export interface ActionEnv {
   readonly fs: FsPort;
@@ -28,6 +30,8 @@ export interface ActionEnv {
   readonly cwd: string;
   readonly agentCommand: string | null;
   readonly editor: string | null;
+  /** plandash's stop (SIGTERM…): passed on to the editor or the agent while it owns the terminal. */
+  readonly signal: AbortSignal;
 }
 
 /** What the loop lends an effect: its events, the engine's re-read, a prompt, the terminal. */
@@ -35,7 +39,7 @@ export interface EffectControls {
   dispatch(event: AppEvent): void;
   plan(planId: string): Plan | undefined;
   refreshPlan(planId: string): Promise<unknown>;
-  ask(question: (prompter: import("./prompter").Prompter) => Promise<string | null>, height: number): Promise<string | null>;
+  ask(question: (prompter: Prompter) => Promise<string | null>, height: number): Promise<string | null>;
   /** Leaves the screen, runs `fn` with the real terminal, takes the screen back. */
   handOver<T>(fn: () => Promise<T>): Promise<T>;
   /** Writes to the terminal as it is (OSC 52). */
@@ -88,9 +92,17 @@ async function afterWrite(env: ActionEnv, c: EffectControls, planId: string, res
   say(c, env, `✓ wrote ${result.value.written.rel}`, "good");
 }
 
-export async function runAction(env: ActionEnv, c: EffectControls, action: ActionKind, planId: string, achievementId: string): Promise<void> {
+/** The prompt screen of this achievement, built again from the plan as it is now. */
+export function rebuildPrompt(env: ActionEnv, c: EffectControls, planId: string, achievementId: string): void {
+  const p = promptFor(env, c, planId, achievementId);
+  if (typeof p === "string") return say(c, env, p, "info");
+  c.dispatch({ type: "show-prompt", planId, achievementId, step: p.step, text: p.text });
+}
+
+/** `shown`: the prompt text on screen, used as it is by copy and run-agent. */
+export async function runAction(env: ActionEnv, c: EffectControls, action: ActionKind, planId: string, achievementId: string, shown?: string): Promise<void> {
   try {
-    await dispatchAction(env, c, action, planId, achievementId);
+    await dispatchAction(env, c, action, planId, achievementId, shown);
   } catch (error) {
     // An action never ends the dashboard: an OS refusal (EACCES, ENOSPC) is said in the footer.
     if (isPlandashError(error)) say(c, env, refusal(error), "error");
@@ -98,7 +110,12 @@ export async function runAction(env: ActionEnv, c: EffectControls, action: Actio
   }
 }
 
-async function dispatchAction(env: ActionEnv, c: EffectControls, action: ActionKind, planId: string, achievementId: string): Promise<void> {
+async function dispatchAction(env: ActionEnv, c: EffectControls, action: ActionKind, planId: string, achievementId: string, shown?: string): Promise<void> {
+  // What the user sees is what is copied or handed over; elsewhere the prompt is built now.
+  const prompt = (): ReturnType<typeof promptFor> => {
+    const built = promptFor(env, c, planId, achievementId);
+    return shown === undefined || typeof built === "string" ? built : { ...built, text: shown };
+  };
   switch (action) {
     case "next-prompt": {
       const p = promptFor(env, c, planId, achievementId);
@@ -107,18 +124,18 @@ async function dispatchAction(env: ActionEnv, c: EffectControls, action: ActionK
       return;
     }
     case "copy": {
-      const p = promptFor(env, c, planId, achievementId);
+      const p = prompt();
       if (typeof p === "string") return say(c, env, p, "warn");
       const outcome = await copyToClipboard(p.text, { isTTY: true, writeTerminal: (s) => c.writeTerminal(s), runner: env.runner });
       if (outcome.via.length === 0) return say(c, env, `could not copy: ${outcome.notes.join("; ")}`, "warn");
       return say(c, env, `✓ copied the ${p.step} prompt for ${achievementId} (${outcome.via.join(", ")})`, "good");
     }
     case "run-agent": {
-      const p = promptFor(env, c, planId, achievementId);
+      const p = prompt();
       if (typeof p === "string") return say(c, env, p, "warn");
       if (env.agentCommand === null) return say(c, env, "no agentCommand is configured (see plandash next --help)", "warn");
       const command = env.agentCommand;
-      const run = await c.handOver(() => runAgent({ runner: env.runner, fs: env.fs }, command, p.text));
+      const run = await c.handOver(() => runAgent({ runner: env.runner, fs: env.fs }, command, p.text, { signal: env.signal, sharesTerminal: true }));
       await c.refreshPlan(planId);
       if (run.spawnError !== null) return say(c, env, `the agent could not start (${run.spawnError})`, "error");
       return say(c, env, `agent ${run.exitCode === 0 ? "finished" : `ended with ${run.signal ?? `exit ${run.exitCode}`}`} at ${clockTime(env.clock.now())}`, run.exitCode === 0 ? "good" : "warn");
@@ -140,15 +157,16 @@ async function dispatchAction(env: ActionEnv, c: EffectControls, action: ActionK
     case "open-editor": {
       const plan = c.plan(planId);
       if (plan === undefined) return say(c, env, `plan ${planId} is gone`, "warn");
+      // An achievement with no document yet opens its plan file, where it is defined.
       const doc = documentToOpen(plan, achievementId);
-      if (!doc.ok) return say(c, env, refusal(doc.error), "warn");
-      const rel = doc.value;
+      const rel = doc.ok ? doc.value : plan.planFile;
       const abs = path.join(env.root, ...rel.split("/"));
       const editor = chooseEditor(env.env, env.editor);
       if (editor === null) return say(c, env, `no editor set ($VISUAL, $EDITOR or config editor); the file is ${abs}`, "info");
-      const run = await c.handOver(() => runEditor(env.runner, editor, abs));
+      const run = await c.handOver(() => runEditor(env.runner, editor, abs, env.signal));
       await c.refreshPlan(planId);
       if (run.spawnError !== null) return say(c, env, `the editor could not start (${run.spawnError})`, "error");
+      if (run.exitCode !== 0) return say(c, env, `the editor ${run.signal === null ? `exited with ${run.exitCode}` : `was ended by ${run.signal}`} (${rel})`, "warn");
       return say(c, env, `edited ${rel}`, "info");
     }
   }

@@ -5,8 +5,9 @@
  */
 import { sanitize } from "../core/sanitize";
 import { freshnessLabel, staleDataReason } from "../live/freshness";
-import type { AppState } from "./app-state";
-import { clockTime } from "./reduce";
+import { liveMessage, type AppState } from "./app-state";
+import { holderWho } from "./lock-text";
+import { clockTime } from "./time";
 import type { Theme } from "./theme";
 import { displayWidth, truncate } from "./truncate";
 
@@ -22,8 +23,7 @@ function spinnerFrame(theme: Theme, now: number): string {
 export function lockText(state: AppState): string {
   if (state.lock.role === "holder") return "lock: this dashboard";
   if (state.lock.free) return "lock: free — press t to take it";
-  const h = state.lock.holder;
-  return h === null || h.pid === null ? "read-only: lock held by another dashboard" : `read-only: lock held by pid ${h.pid} on ${sanitize(h.host ?? "?")}`;
+  return `read-only: lock held by ${holderWho(state.lock.holder)}`;
 }
 
 export function footerLines(state: AppState, theme: Theme): string[] {
@@ -43,8 +43,8 @@ export function footerLines(state: AppState, theme: Theme): string[] {
   const second: string[] = [];
   if (old !== null) second.push(theme.warn(truncate(`${theme.glyphs.stale} data may be old: ${sanitize(old)}`, width, theme.glyphs.ellipsis)));
   const room = () => Math.max(0, width - (second.length === 0 ? 0 : displayWidth(second.join(dot)) + 3));
-  if (state.message !== null && room() > 8) {
-    const m = state.message;
+  const m = liveMessage(state);
+  if (m !== null && room() > 8) {
     const paint = m.tone === "good" ? theme.good : m.tone === "warn" ? theme.warn : m.tone === "error" ? theme.error : (t: string) => t;
     second.push(paint(truncate(sanitize(m.text), room(), theme.glyphs.ellipsis)));
   } else if (state.warnings.length > 0 && room() > 8) {

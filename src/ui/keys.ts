@@ -4,6 +4,8 @@
  * (lazygit's keybindings-as-data).
  */
 
+import type { ActionKind } from "../actions/availability";
+
 export type ScreenKind = "workspace" | "plan" | "prompt" | "help";
 
 export type Command =
@@ -17,6 +19,7 @@ export type Command =
   | "back"
   | "quit"
   | "refresh"
+  | "redraw"
   | "help"
   | "filter"
   | "take-lock"
@@ -36,6 +39,8 @@ export interface Binding {
   readonly command: Command;
   readonly help: string;
   readonly screens: readonly ScreenKind[];
+  /** An action on the selected achievement: listed in the plan screen's menu (`short` in its one-line form). */
+  readonly action?: { readonly kind: ActionKind; readonly short: string };
 }
 
 const LISTS: readonly ScreenKind[] = ["workspace", "plan"];
@@ -52,20 +57,26 @@ export const BINDINGS: readonly Binding[] = [
   { keys: ["G", "end"], label: "G/End", command: "bottom", help: "last row", screens: SCROLLING },
   { keys: ["enter"], label: "Enter", command: "open", help: "open the plan / the actions of the achievement", screens: LISTS },
   { keys: ["/"], label: "/", command: "filter", help: "filter plans by name (Enter keeps it, Esc clears it)", screens: ["workspace"] },
-  { keys: ["n"], label: "n", command: "next-prompt", help: "next-step prompt for the achievement", screens: ACHIEVEMENT },
-  { keys: ["c"], label: "c", command: "copy", help: "copy the next-step prompt", screens: PROMPT },
-  { keys: ["x"], label: "x", command: "run-agent", help: "run agentCommand with the prompt", screens: PROMPT },
-  { keys: ["s"], label: "s", command: "new-subplan", help: "create the SUBPLAN", screens: ACHIEVEMENT },
-  { keys: ["e"], label: "e", command: "new-execution", help: "create the next EXECUTION_TASK", screens: ACHIEVEMENT },
-  { keys: ["a"], label: "a", command: "approve", help: "approve (write APPROVED)", screens: ACHIEVEMENT },
-  { keys: ["f"], label: "f", command: "request-fix", help: "request a fix (asks for the note)", screens: ACHIEVEMENT },
-  { keys: ["o"], label: "o", command: "open-editor", help: "open the newest document in the editor", screens: ACHIEVEMENT },
-  { keys: ["r", "ctrl-l"], label: "r", command: "refresh", help: "refresh now", screens: SCROLLING },
+  { keys: ["n"], label: "n", command: "next-prompt", help: "next-step prompt", screens: ACHIEVEMENT, action: { kind: "next-prompt", short: "prompt" } },
+  { keys: ["c"], label: "c", command: "copy", help: "copy the next-step prompt", screens: PROMPT, action: { kind: "copy", short: "copy" } },
+  { keys: ["x"], label: "x", command: "run-agent", help: "run agentCommand with the prompt", screens: PROMPT, action: { kind: "run-agent", short: "agent" } },
+  { keys: ["s"], label: "s", command: "new-subplan", help: "create the SUBPLAN", screens: ACHIEVEMENT, action: { kind: "new-subplan", short: "subplan" } },
+  { keys: ["e"], label: "e", command: "new-execution", help: "create the next EXECUTION_TASK", screens: ACHIEVEMENT, action: { kind: "new-execution", short: "execution" } },
+  { keys: ["a"], label: "a", command: "approve", help: "approve (write APPROVED)", screens: ACHIEVEMENT, action: { kind: "approve", short: "approve" } },
+  { keys: ["f"], label: "f", command: "request-fix", help: "request a fix (asks for the note)", screens: ACHIEVEMENT, action: { kind: "request-fix", short: "fix" } },
+  { keys: ["o"], label: "o", command: "open-editor", help: "open the newest document in the editor", screens: ACHIEVEMENT, action: { kind: "open-editor", short: "open" } },
+  { keys: ["r"], label: "r", command: "refresh", help: "refresh now", screens: SCROLLING },
+  { keys: ["ctrl-l"], label: "Ctrl-L", command: "redraw", help: "redraw the whole screen", screens: SCROLLING },
   { keys: ["t"], label: "t", command: "take-lock", help: "take the lock when it is free (read-only dashboards)", screens: SCROLLING },
   { keys: ["?"], label: "?", command: "help", help: "show these keys", screens: SCROLLING },
   { keys: ["q", "escape"], label: "q/Esc", command: "back", help: "back (quit on the plans list)", screens: SCROLLING },
   { keys: ["ctrl-c"], label: "Ctrl-C", command: "quit", help: "quit from anywhere", screens: SCROLLING },
 ];
+
+/** The plan screen's actions, in menu order. */
+export const ACTION_BINDINGS: readonly (Binding & { readonly action: NonNullable<Binding["action"]> })[] = BINDINGS.filter(
+  (b): b is Binding & { readonly action: NonNullable<Binding["action"]> } => b.action !== undefined,
+);
 
 export function commandFor(screen: ScreenKind, key: string): Command | null {
   for (const b of BINDINGS) if (b.screens.includes(screen) && b.keys.includes(key)) return b.command;

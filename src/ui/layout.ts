@@ -22,6 +22,17 @@ export interface Layout {
   readonly menu: number;
 }
 
+/** Below this many rows the screens drop their blank lines and the plan summary is one line, so rows stay for the list. */
+export const COMPACT_BELOW_ROWS = 16;
+
+export function summaryRows(rows: number): number {
+  return rows >= COMPACT_BELOW_ROWS ? 4 : 1;
+}
+
+export function gapRows(rows: number): number {
+  return rows >= COMPACT_BELOW_ROWS ? 1 : 0;
+}
+
 export function bannerRows(state: AppState): number {
   return state.lock.role === "read-only" ? 1 : 0;
 }
@@ -54,14 +65,14 @@ export function layoutOf(state: AppState, screen: Screen): Layout {
   const banner = bannerRows(state);
   switch (screen.kind) {
     case "workspace": {
-      const head = 1 + banner + 1 + 1;
+      const head = 1 + banner + gapRows(rows) + 1;
       const recent = recentRows(rows);
       return { head, body: fit(rows, head, recent), tail: recent, recent, extras: 0, menu: 0 };
     }
     case "plan": {
       const plan = state.data.plans.find((p) => p.id === screen.planId);
-      const head = 4 + banner + 1 + 1;
-      const extras = extrasRows(plan);
+      const head = summaryRows(rows) + banner + gapRows(rows) + 1;
+      const extras = rows >= COMPACT_BELOW_ROWS ? extrasRows(plan) : 0;
       const menu = menuRows(rows);
       const tail = extras + menu + (extras + menu > 0 ? 1 : 0);
       return { head, body: fit(rows, head, tail), tail, recent: 0, extras, menu };

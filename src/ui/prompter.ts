@@ -21,7 +21,8 @@ export interface MenuOption<T> {
 
 export interface Prompter {
   text(options: { readonly message: string; readonly initial?: string; readonly placeholder?: string; readonly required?: string }): Promise<string | null>;
-  select<T>(options: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T }): Promise<T | null>;
+  /** `maxItems`: how many options fit (the rest scroll). */
+  select<T>(options: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T; readonly maxItems?: number }): Promise<T | null>;
 }
 
 export function clackPrompter(term: TerminalPort): Prompter {
@@ -38,7 +39,7 @@ export function clackPrompter(term: TerminalPort): Prompter {
       });
       return isCancel(answer) ? null : answer;
     },
-    async select<T>(o: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T }) {
+    async select<T>(o: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T; readonly maxItems?: number }) {
       const { isCancel, select } = await clack();
       const options = o.options.map((x) => ({ value: x.value, label: x.label, ...(x.hint === undefined ? {} : { hint: x.hint }), ...(x.disabled === true ? { disabled: true } : {}) }));
       const answer = await select({
@@ -46,6 +47,7 @@ export function clackPrompter(term: TerminalPort): Prompter {
         message: o.message,
         options: options as Parameters<typeof select<T>>[0]["options"],
         ...(o.initial === undefined ? {} : { initialValue: o.initial }),
+        ...(o.maxItems === undefined ? {} : { maxItems: o.maxItems }),
       });
       return isCancel(answer) ? null : (answer as T);
     },
@@ -56,3 +58,6 @@ export function clackPrompter(term: TerminalPort): Prompter {
 export function promptHeight(optionCount: number): number {
   return optionCount === 0 ? 5 : optionCount + 6;
 }
+
+/** The fewest rows a menu can be drawn in (two options shown, the rest scrolled). */
+export const MIN_MENU_ROWS = promptHeight(2);

@@ -25,14 +25,17 @@ import {
   type Screen,
   type Tone,
 } from "./app-state";
-import { commandFor, helpLines, type Command } from "./keys";
+import { bindingOf, commandFor, helpLines, type Command } from "./keys";
+import { holderWho } from "./lock-text";
 import { layoutOf } from "./layout";
 import { wrapText } from "./wrap";
 
 export type AppEvent =
   | { readonly type: "key"; readonly key: string; readonly at: number }
-  /** A menu answered with a command (the same path as its key). */
-  | { readonly type: "command"; readonly command: Command; readonly at: number }
+  /** A menu answered with a command (the same path as its key), for the achievement it was opened on. */
+  | { readonly type: "command"; readonly command: Command; readonly at: number; readonly target?: { readonly planId: string; readonly achievementId: string } }
+  /** The action in flight is done (whatever its outcome). */
+  | { readonly type: "acted"; readonly at: number }
   | { readonly type: "update"; readonly data: WorkspaceState; readonly diff: PlansDiff; readonly at: number }
   | { readonly type: "freshness"; readonly freshness: Freshness; readonly at: number }
   | { readonly type: "resize"; readonly size: TerminalSize }
@@ -48,7 +51,12 @@ export type AppEvent =
 export type Effect =
   | { readonly kind: "quit"; readonly code: number }
   | { readonly kind: "refresh" }
-  | { readonly kind: "action"; readonly action: ActionKind; readonly planId: string; readonly achievementId: string }
+  /** `text`: the prompt as shown on the prompt screen, which `c` and `x` use as they see it. */
+  | { readonly kind: "action"; readonly action: ActionKind; readonly planId: string; readonly achievementId: string; readonly text?: string }
+  /** The terminal may be damaged (Ctrl-L): draw everything again. */
+  | { readonly kind: "redraw" }
+  /** The plan of an open prompt screen changed: build its prompt again. */
+  | { readonly kind: "refresh-prompt"; readonly planId: string; readonly achievementId: string }
   | { readonly kind: "ask-filter"; readonly initial: string }
   | { readonly kind: "menu"; readonly planId: string; readonly achievementId: string }
   | { readonly kind: "take-lock" };
@@ -156,7 +164,7 @@ function jumpToRow(state: AppState, digit: string, at: number): AppState {
   // "1" then "5" on a 12-row list: 15 does not exist, so start again at 5.
   if (row > ids.length) row = Number(digit);
   const next = { ...state, digits: { text: String(row), at } };
-  if (row < 1 || row > ids.length) return say(next, `no row ${text} (1–${ids.length})`, "info", at);
+  if (row < 1 || row > ids.length) return say(next, `no row ${row} (1–${ids.length})`, "info", at);
   return replaceTop(next, { ...screen, cursor: cursorAt(ids, row - 1, screen.cursor, layoutOf(state, screen).body) });
 }
 
@@ -186,44 +194,38 @@ function refilter(state: AppState): AppState {
 
 // ---- actions ----------------------------------------------------------------------------
 
-const ACTION_COMMANDS: Partial<Record<Command, ActionKind>> = {
-  "next-prompt": "next-prompt",
-  copy: "copy",
-  "run-agent": "run-agent",
-  "new-subplan": "new-subplan",
-  "new-execution": "new-execution",
-  approve: "approve",
-  "request-fix": "request-fix",
-  "open-editor": "open-editor",
-};
-
 export function readOnlyReason(state: AppState): string | null {
   if (state.lock.role === "holder") return null;
-  const h = state.lock.holder;
   if (state.lock.free) return "the lock is free; press t to take it";
-  return h === null || h.pid === null ? "another dashboard holds the lock" : `pid ${h.pid} on ${h.host ?? "?"} holds the lock`;
+  return `${holderWho(state.lock.holder)} holds the lock (quit it, or restart with --takeover)`;
 }
 
-function act(state: AppState, action: ActionKind, at: number): Reduction {
+type Target = { readonly planId: string; readonly achievementId: string };
+
+function act(state: AppState, action: ActionKind, at: number, target?: Target): Reduction {
   const screen = currentScreen(state);
-  if (screen.kind === "prompt") {
-    const plan = planOf(state, screen.planId);
-    const a = plan?.achievements.find((x) => x.id === screen.achievementId);
-    if (plan === undefined || a === undefined) return none(say(state, "that achievement is gone", "warn", at));
-    return check(state, plan, a, action, at);
+  // A menu names the achievement it was opened on; the prompt screen is about one achievement.
+  const named = target ?? (screen.kind === "prompt" ? { planId: screen.planId, achievementId: screen.achievementId } : undefined);
+  if (named !== undefined) {
+    const plan = planOf(state, named.planId);
+    const a = plan?.achievements.find((x) => x.id === named.achievementId);
+    if (plan === undefined || a === undefined) return none(say(state, `${named.achievementId} is gone; nothing done`, "warn", at));
+    return check(state, plan, a, action, at, screen.kind === "prompt" && target === undefined ? screen.raw : undefined);
   }
   const chosen = selectedAchievement(state, screen);
   if (chosen === null) return none(say(state, "no achievement selected", "info", at));
   return check(state, chosen.plan, chosen.achievement, action, at);
 }
 
-function check(state: AppState, plan: Plan, a: Achievement, action: ActionKind, at: number): Reduction {
+function check(state: AppState, plan: Plan, a: Achievement, action: ActionKind, at: number, text?: string): Reduction {
+  if (state.acting !== null) return none(say(state, `still busy with ${state.acting}; ${a.id} waits`, "info", at));
   const reason = actionAvailability(plan, a, { readOnly: readOnlyReason(state), hasAgentCommand: state.facts.hasAgentCommand }, at)[action];
   if (reason !== null) return none(say(state, `${a.id}: ${reason}`, "warn", at));
-  return { state, effects: [{ kind: "action", action, planId: plan.id, achievementId: a.id }] };
+  const effect: Effect = text === undefined ? { kind: "action", action, planId: plan.id, achievementId: a.id } : { kind: "action", action, planId: plan.id, achievementId: a.id, text };
+  return { state: { ...state, acting: `${action} ${a.id}` }, effects: [effect] };
 }
 
-function runCommand(state: AppState, command: Command, at: number): Reduction {
+function runCommand(state: AppState, command: Command, at: number, target?: Target): Reduction {
   const screen = currentScreen(state);
   switch (command) {
     case "up":
@@ -238,9 +240,11 @@ function runCommand(state: AppState, command: Command, at: number): Reduction {
     case "quit":
       return { state, effects: [{ kind: "quit", code: EXIT_INTERRUPTED }] };
     case "help":
-      return none({ ...state, stack: [...state.stack, { kind: "help", top: 0 }] });
+      return none(screen.kind === "help" ? state : { ...state, stack: [...state.stack, { kind: "help", top: 0 }] });
     case "refresh":
       return { state, effects: [{ kind: "refresh" }] };
+    case "redraw":
+      return { state, effects: [{ kind: "redraw" }] };
     case "filter":
       return { state, effects: [{ kind: "ask-filter", initial: state.filter }] };
     case "take-lock":
@@ -256,11 +260,22 @@ function runCommand(state: AppState, command: Command, at: number): Reduction {
       return { state, effects: [{ kind: "menu", planId: chosen.plan.id, achievementId: chosen.achievement.id }] };
     }
     default: {
-      const action = ACTION_COMMANDS[command];
-      return action === undefined ? none(state) : act(state, action, at);
+      const action = bindingOf(command).action?.kind;
+      return action === undefined ? none(state) : act(state, action, at, target);
     }
   }
 }
+
+const KEY_NAMES: Readonly<Record<string, string>> = {
+  enter: "Enter",
+  left: "←",
+  right: "→",
+  tab: "Tab",
+  "shift-tab": "Shift-Tab",
+  backspace: "Backspace",
+  delete: "Delete",
+  "ctrl-d": "Ctrl-D",
+};
 
 function onKey(state: AppState, key: string, at: number): Reduction {
   if (state.phase !== "browsing") return none(state);
@@ -268,33 +283,33 @@ function onKey(state: AppState, key: string, at: number): Reduction {
   if (/^[0-9]$/.test(key) && (screen.kind === "workspace" || screen.kind === "plan")) return none(jumpToRow(state, key, at));
   const command = commandFor(screen.kind, key);
   if (command === null) {
-    // Never "invalid choice": say what does work.
-    return none(key.length === 1 || key === "enter" ? say(state, `${key === "enter" ? "Enter" : `"${key}"`} does nothing here; ? shows the keys`, "info", at) : state);
+    // Never "invalid choice", never silence: say what does work.
+    const name = key.length === 1 ? `"${key}"` : (KEY_NAMES[key] ?? key);
+    return none(say(state, `${name} does nothing here; ? shows the keys`, "info", at));
   }
   return runCommand({ ...state, digits: null }, command, at);
 }
 
 // ---- live data --------------------------------------------------------------------------
 
-function clockTime(ms: number): string {
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, "0")).join(":");
-}
-
-export { clockTime };
+/** Beyond this many plans added (or removed) at once, one line says how many: a checkout must not push the agents' work out of view. */
+const RECENT_BURST = 3;
 
 function recentOf(diff: PlansDiff, at: number): RecentChange[] {
+  // In the order things happened (a rename is removed, then added); shown newest first.
   const out: RecentChange[] = [];
+  if (diff.removed.length > RECENT_BURST) out.push({ at, planId: "", text: `− ${diff.removed.length} plans removed` });
+  else for (const p of diff.removed) out.push({ at, planId: p.id, text: `− ${p.name} removed` });
   for (const c of diff.changed) {
     if (c.transitions.length === 0) out.push({ at, planId: c.after.id, text: `${c.after.name} changed (${c.after.status})` });
     for (const t of c.transitions) out.push({ at, planId: c.after.id, text: `${c.after.name} ${t.achievement} ${t.from ?? "new"} → ${t.to ?? "removed"}` });
   }
-  for (const p of diff.added) out.push({ at, planId: p.id, text: `+ ${p.name} added (${p.status}, ${p.progress.approved}/${p.progress.total})` });
-  for (const p of diff.removed) out.push({ at, planId: p.id, text: `− ${p.name} removed` });
+  if (diff.added.length > RECENT_BURST) out.push({ at, planId: "", text: `+ ${diff.added.length} plans added` });
+  else for (const p of diff.added) out.push({ at, planId: p.id, text: `+ ${p.name} added (${p.status}, ${p.progress.approved}/${p.progress.total})` });
   return out.reverse();
 }
 
-function onUpdate(state: AppState, data: WorkspaceState, diff: PlansDiff, at: number): AppState {
+function onUpdate(state: AppState, data: WorkspaceState, diff: PlansDiff, at: number): Reduction {
   const changedAt = new Map([...state.changedAt].filter(([, t]) => at - t < CHANGE_MARK_MS));
   for (const c of diff.changed) changedAt.set(c.after.id, at);
   for (const p of diff.added) changedAt.set(p.id, at);
@@ -324,7 +339,10 @@ function onUpdate(state: AppState, data: WorkspaceState, diff: PlansDiff, at: nu
     }
   }
   next = { ...next, stack };
-  return note === null ? next : say(next, note, "warn", at);
+  // An open prompt was built from the plan as it was: build it again from the plan as it is.
+  const changed = new Set(diff.changed.map((c) => c.after.id));
+  const effects: Effect[] = stack.flatMap((sc): Effect[] => (sc.kind === "prompt" && changed.has(sc.planId) ? [{ kind: "refresh-prompt", planId: sc.planId, achievementId: sc.achievementId }] : []));
+  return { state: note === null ? next : say(next, note, "warn", at), effects };
 }
 
 function onResize(state: AppState, size: TerminalSize): AppState {
@@ -347,9 +365,11 @@ export function reduce(state: AppState, event: AppEvent): Reduction {
     case "key":
       return onKey({ ...state, now: event.at }, event.key, event.at);
     case "command":
-      return runCommand({ ...state, now: event.at }, event.command, event.at);
+      return runCommand({ ...state, now: event.at }, event.command, event.at, event.target);
+    case "acted":
+      return none({ ...state, acting: null, now: event.at });
     case "update":
-      return none(onUpdate({ ...state, now: event.at }, event.data, event.diff, event.at));
+      return onUpdate({ ...state, now: event.at }, event.data, event.diff, event.at);
     case "freshness":
       return none({ ...state, freshness: event.freshness, now: event.at });
     case "resize":
@@ -363,13 +383,21 @@ export function reduce(state: AppState, event: AppEvent): Reduction {
     case "phase":
       return none({ ...state, phase: event.phase, pending: event.phase === "browsing" ? false : state.pending });
     case "show-prompt": {
-      const screen: Screen = { kind: "prompt", planId: event.planId, achievementId: event.achievementId, step: event.step, text: sanitizeBlock(event.text), top: 0 };
+      const fresh: Screen = { kind: "prompt", planId: event.planId, achievementId: event.achievementId, step: event.step, raw: event.text, text: sanitizeBlock(event.text), top: 0 };
+      // Rebuilt after a change: replace the open prompt of that achievement, keeping the scroll.
+      const at = state.stack.findIndex((sc) => sc.kind === "prompt" && sc.planId === event.planId && sc.achievementId === event.achievementId);
+      if (at >= 0) {
+        const old = state.stack[at] as Screen & { readonly top: number };
+        const stack = state.stack.map((sc, i) => (i === at ? { ...fresh, top: old.top } : sc));
+        return none({ ...state, stack });
+      }
       const top = currentScreen(state);
-      const stack = top.kind === "prompt" ? [...state.stack.slice(0, -1), screen] : [...state.stack, screen];
+      const stack = top.kind === "prompt" ? [...state.stack.slice(0, -1), fresh] : [...state.stack, fresh];
       return none({ ...state, stack });
     }
     case "filter": {
-      if (event.text === null) return none(refilter({ ...state, filter: "", now: event.at }));
+      // Esc, or Enter on an empty line: no filter.
+      if (event.text === null || event.text.trim() === "") return none(refilter({ ...state, filter: "", now: event.at }));
       const filtered = refilter({ ...state, filter: event.text.trim(), now: event.at });
       const screen = filtered.stack[0] as Screen;
       if (screen.kind !== "workspace") return none(filtered);

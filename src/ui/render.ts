@@ -5,8 +5,10 @@
 import { sanitize } from "../core/sanitize";
 import { currentScreen, type AppState, type Screen } from "./app-state";
 import { footerLines } from "./footer";
-import { layoutOf, type Layout } from "./layout";
-import { clockTime, planOf, textLines } from "./reduce";
+import { NO_CACHE, type RenderCache } from "./render-cache";
+import { holderWhoSince } from "./lock-text";
+import { gapRows, layoutOf, summaryRows, type Layout } from "./layout";
+import { planOf, textLines } from "./reduce";
 import { planBody, planExtras, planHead, planMenu } from "./screen-plan";
 import { recentLines, workspaceBody, workspaceTitle } from "./screen-workspace";
 import type { Theme } from "./theme";
@@ -14,9 +16,9 @@ import { clipAnsi, truncate } from "./truncate";
 
 export function bannerLine(state: AppState, theme: Theme): string[] {
   if (state.lock.role !== "read-only") return [];
-  const h = state.lock.holder;
-  const who = h === null || h.pid === null ? "another dashboard" : `pid ${h.pid} on ${sanitize(h.host ?? "?")}${h.since === "" ? "" : ` since ${clockTime(Date.parse(h.since))}`}`;
-  const text = state.lock.free ? "READ-ONLY — the lock is free now: press t to take it and turn actions on" : `READ-ONLY — ${who} holds the lock; actions are off`;
+  const text = state.lock.free
+    ? "READ-ONLY — the lock is free now: press t to take it and turn actions on"
+    : `READ-ONLY — ${holderWhoSince(state.lock.holder, state.now)} holds the lock; actions are off (quit it, or restart with --takeover)`;
   return [theme.warn(truncate(text, state.size.cols, theme.glyphs.ellipsis))];
 }
 
@@ -34,27 +36,27 @@ function textScreen(state: AppState, screen: Screen & { readonly top: number }, 
   return [theme.strong(truncate(title + more, state.size.cols, theme.glyphs.ellipsis)), ...bannerLine(state, theme), "", ...exactly(shown, layout.body)];
 }
 
-function screenLines(state: AppState, theme: Theme): string[] {
+function screenLines(state: AppState, theme: Theme, cache: RenderCache): string[] {
   const screen = currentScreen(state);
   const layout = layoutOf(state, screen);
   switch (screen.kind) {
     case "workspace":
       return [
-        workspaceTitle(state, theme),
+        workspaceTitle(state, theme, cache),
         ...bannerLine(state, theme),
-        "",
-        ...exactly(workspaceBody(state, screen.cursor, layout, theme), layout.body + 1),
+        ...(gapRows(state.size.rows) === 0 ? [] : [""]),
+        ...exactly(workspaceBody(state, screen.cursor, layout, theme, cache), layout.body + 1),
         ...exactly(recentLines(state, layout, theme), layout.recent),
       ];
     case "plan": {
       const plan = planOf(state, screen.planId);
       if (plan === undefined) return [theme.muted("This plan is gone.")];
       const a = plan.achievements.find((x) => x.id === screen.cursor.id);
-      const tail = [...planExtras(plan, state, theme), ...planMenu(plan, a, layout, state, theme)];
+      const tail = [...(layout.extras === 0 ? [] : planExtras(plan, state, theme)), ...planMenu(plan, a, layout, state, theme)];
       return [
-        ...exactly(planHead(plan, state, theme), 4),
+        ...planHead(plan, state, theme, summaryRows(state.size.rows)),
         ...bannerLine(state, theme),
-        "",
+        ...(gapRows(state.size.rows) === 0 ? [] : [""]),
         ...exactly(planBody(plan, screen.cursor, layout, state, theme), layout.body + 1),
         ...(tail.length === 0 ? [] : ["", ...tail]),
       ];
@@ -69,9 +71,10 @@ function screenLines(state: AppState, theme: Theme): string[] {
   }
 }
 
-export function renderFrame(state: AppState, theme: Theme): string[] {
+/** `cache`: what the dashboard may reuse between frames of the same data (render-cache.ts). */
+export function renderFrame(state: AppState, theme: Theme, cache: RenderCache = NO_CACHE): string[] {
   const { rows, cols } = state.size;
   const footer = footerLines(state, theme);
-  const body = exactly(screenLines(state, theme), Math.max(0, rows - footer.length));
+  const body = exactly(screenLines(state, theme, cache), Math.max(0, rows - footer.length));
   return [...body, ...footer].slice(0, rows).map((line) => clipAnsi(line, cols));
 }

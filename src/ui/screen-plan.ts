@@ -3,11 +3,11 @@
  * marked, ready-in-parallel and warnings, and the action menu for the selected achievement —
  * every action, the ones that do not apply shown disabled with the reason. Pure.
  */
-import { actionAvailability, type ActionKind } from "../actions/availability";
+import { actionAvailability } from "../actions/availability";
 import { sanitize } from "../core/sanitize";
 import type { Achievement, Plan } from "../core/types";
 import type { AppState, Cursor } from "./app-state";
-import { bindingOf, type Command } from "./keys";
+import { ACTION_BINDINGS } from "./keys";
 import { MAX_PLAN_WARNINGS_SHOWN, type Layout } from "./layout";
 import { readOnlyReason } from "./reduce";
 import { markerColumn, viewportRows } from "./screen-workspace";
@@ -17,24 +17,19 @@ import { shellCommand } from "../util/shell-quote";
 import { truncate } from "./truncate";
 import { achievementColumns, viewPlanSummary } from "./view-plan";
 
-export const MENU: readonly { readonly action: ActionKind; readonly command: Command; readonly label: string; readonly short: string }[] = [
-  { action: "next-prompt", command: "next-prompt", label: "next-step prompt", short: "prompt" },
-  { action: "copy", command: "copy", label: "copy the prompt", short: "copy" },
-  { action: "run-agent", command: "run-agent", label: "run agentCommand", short: "agent" },
-  { action: "new-subplan", command: "new-subplan", label: "create SUBPLAN", short: "subplan" },
-  { action: "new-execution", command: "new-execution", label: "create EXECUTION_TASK", short: "execution" },
-  { action: "approve", command: "approve", label: "approve", short: "approve" },
-  { action: "request-fix", command: "request-fix", label: "request a fix", short: "fix" },
-  { action: "open-editor", command: "open-editor", label: "open in the editor", short: "open" },
-];
+
+const MENU_LABEL_WIDTH = Math.max(...ACTION_BINDINGS.map((b) => b.help.length));
 
 interface Row {
   readonly a: Achievement;
   readonly selected: boolean;
 }
 
-export function planHead(plan: Plan, state: AppState, theme: Theme): string[] {
-  return viewPlanSummary(plan, state.size.cols, theme);
+/** The summary in `rows` lines: the full four, or one (name, bar, status) on a short terminal. */
+export function planHead(plan: Plan, state: AppState, theme: Theme, rows: number): string[] {
+  const lines = viewPlanSummary(plan, state.size.cols, theme);
+  if (rows >= lines.length) return lines;
+  return [`${lines[0] ?? ""}  ${lines[1] ?? ""}`];
 }
 
 export function planBody(plan: Plan, cursor: Cursor, layout: Layout, state: AppState, theme: Theme): string[] {
@@ -71,16 +66,13 @@ export function planMenu(plan: Plan, a: Achievement | undefined, layout: Layout,
   const facts = { readOnly: readOnlyReason(state), hasAgentCommand: state.facts.hasAgentCommand };
   const available = actionAvailability(plan, a, facts, state.now);
   if (layout.menu === 1) {
-    const items = MENU.map((m) => {
-      const key = bindingOf(m.command).label;
-      return available[m.action] === null ? `${key} ${m.short}` : `(${key} ${m.short})`;
-    });
+    const items = ACTION_BINDINGS.map((b) => (available[b.action.kind] === null ? `${b.label} ${b.action.short}` : `(${b.label} ${b.action.short})`));
     return [cut(`${a.id}: ${items.join(" ")}  Enter: menu`)];
   }
   const lines = [theme.muted(cut(`Actions for ${a.id} ${sanitize(a.title)} (Enter opens them as a menu)`))];
-  for (const m of MENU) {
-    const reason = available[m.action];
-    const text = `  ${bindingOf(m.command).label}  ${reason === null ? m.label : `${m.label.padEnd(22)} — ${reason}`}`;
+  for (const b of ACTION_BINDINGS) {
+    const reason = available[b.action.kind];
+    const text = `  ${b.label}  ${reason === null ? b.help : `${b.help.padEnd(MENU_LABEL_WIDTH)} — ${reason}`}`;
     lines.push(reason === null ? cut(text) : theme.muted(cut(text)));
   }
   return lines;

@@ -7,8 +7,10 @@ import { sanitize } from "../core/sanitize";
 import type { Plan, PlanStatus } from "../core/types";
 import { CHANGE_MARK_MS, type AppState, type Cursor } from "./app-state";
 import type { Layout } from "./layout";
-import { clockTime, visiblePlans } from "./reduce";
-import { renderTable, type Column } from "./table";
+import { visiblePlans } from "./reduce";
+import { clockTime } from "./time";
+import { NO_CACHE, type RenderCache } from "./render-cache";
+import { contentWidths, renderTable, type Column } from "./table";
 import type { Theme } from "./theme";
 import { truncate } from "./truncate";
 import { hasStaleWork, planColumns } from "./view-workspace";
@@ -18,10 +20,10 @@ const STATUS_FLOOR = "needs-attention".length;
 
 const STATUS_ORDER: readonly PlanStatus[] = ["needs-attention", "awaiting-review", "in-progress", "ready", "complete", "empty"];
 
-export function workspaceTitle(state: AppState, theme: Theme): string {
+export function workspaceTitle(state: AppState, theme: Theme, cache: RenderCache = NO_CACHE): string {
   const plans = state.data.plans;
-  const counts = STATUS_ORDER.map((s) => [s, plans.filter((p) => p.status === s).length] as const).filter(([, n]) => n > 0);
-  const shown = visiblePlans(state).length;
+  const counts = cache.memo(plans, "counts", () => STATUS_ORDER.map((s) => [s, plans.filter((p) => p.status === s).length] as const).filter(([, n]) => n > 0));
+  const shown = visibleOf(state, cache).length;
   // The root goes last: it is the longest part and the one a narrow screen can best lose.
   const parts = [
     `plandash  ${plans.length} ${plans.length === 1 ? "plan" : "plans"}`,
@@ -55,8 +57,12 @@ export function viewportRows<T>(items: readonly T[], cursor: Cursor, height: num
   return { start, rows: items.slice(start, start + height) };
 }
 
-export function workspaceBody(state: AppState, cursor: Cursor, layout: Layout, theme: Theme): string[] {
-  const plans = visiblePlans(state);
+function visibleOf(state: AppState, cache: RenderCache): readonly Plan[] {
+  return cache.memo(state.data.plans, `visible\0${state.filter}`, () => visiblePlans(state));
+}
+
+export function workspaceBody(state: AppState, cursor: Cursor, layout: Layout, theme: Theme, cache: RenderCache = NO_CACHE): string[] {
+  const plans = visibleOf(state, cache);
   if (plans.length === 0) {
     const why = state.filter === "" ? `No plans under ${sanitize(state.data.root)}` : `No plan matches "${sanitize(state.filter)}" — Esc clears the filter`;
     return ["", theme.muted(truncate(why, state.size.cols, theme.glyphs.ellipsis))];
@@ -71,7 +77,7 @@ export function workspaceBody(state: AppState, cursor: Cursor, layout: Layout, t
   // The selected plan's name is also inverted when colour is on.
   const columns: Column<Row>[] = [
     markerColumn<Row>(theme),
-    ...planColumns(theme, plans.some(hasStaleWork)).map((c): Column<Row> => {
+    ...planColumns(theme, cache.memo(state.data.plans, "marks", () => state.data.plans.some(hasStaleWork))).map((c): Column<Row> => {
       if (c.header === "PLAN") return { ...c, paint: (t, r) => (r.selected ? theme.highlight(t) : theme.strong(t)) };
       // Room for any step and status, so one plan moving on does not shift every row.
       if (c.header === "NEXT") return { ...c, floor: NEXT_FLOOR };
@@ -79,8 +85,11 @@ export function workspaceBody(state: AppState, cursor: Cursor, layout: Layout, t
       return c;
     }),
   ];
-  const measure: Row[] = plans.map((plan, index) => ({ index, plan, selected: false, changed: false }));
-  return renderTable(columns, table, { width: state.size.cols, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted, measure });
+  // Widths over the whole list, measured once per data change: a frame costs the rows it draws.
+  const widths = cache.memo(state.data.plans, `widths\0${state.filter}`, () =>
+    contentWidths(columns, plans.map((plan, index): Row => ({ index, plan, selected: false, changed: false })), theme.unicode),
+  );
+  return renderTable(columns, table, { width: state.size.cols, ellipsis: theme.glyphs.ellipsis, headerPaint: theme.muted, contentWidths: widths });
 }
 
 export function recentLines(state: AppState, layout: Layout, theme: Theme): string[] {

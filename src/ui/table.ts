@@ -36,6 +36,19 @@ export interface TableOptions<Row = unknown> {
    * but measures the whole list, so widths do not jump as it scrolls or as one row changes.
    */
   readonly measure?: readonly Row[];
+  /** Content widths by column header, measured before (see contentWidths): no row is measured again. */
+  readonly contentWidths?: Readonly<Record<string, number>>;
+}
+
+/** The widest cell (or header) of each column over `rows`, by header: what a viewport measures once per data change. */
+export function contentWidths<Row>(columns: readonly Column<Row>[], rows: readonly Row[], unicode = true): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const c of columns) {
+    let widest = displayWidth(sanitize(c.header, unicode));
+    for (const r of rows) widest = Math.max(widest, displayWidth(sanitize(c.cell(r), unicode)));
+    out[c.header] = widest;
+  }
+  return out;
 }
 
 export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly Row[], options: TableOptions<Row>): string[] {
@@ -43,10 +56,18 @@ export function renderTable<Row>(columns: readonly Column<Row>[], rows: readonly
   const cellText = (c: Column<Row>, row: Row): string => sanitize(c.cell(row), unicode);
   const headerText = (c: Column<Row>): string => sanitize(c.header, unicode);
   let active = [...columns];
+  const measured = new Map<Column<Row>, number>();
   const content = (c: Column<Row>): number => {
-    let widest = displayWidth(headerText(c));
-    for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(cellText(c, r)));
-    return Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
+    const known = measured.get(c);
+    if (known !== undefined) return known;
+    let widest = options.contentWidths?.[c.header];
+    if (widest === undefined) {
+      widest = displayWidth(headerText(c));
+      for (const r of options.measure ?? rows) widest = Math.max(widest, displayWidth(cellText(c, r)));
+    }
+    const width = Math.min(widest, c.max ?? Number.POSITIVE_INFINITY);
+    measured.set(c, width);
+    return width;
   };
   const natural = (c: Column<Row>): number => Math.max(content(c), Math.min(c.floor ?? 0, c.max ?? Number.POSITIVE_INFINITY));
   let widths = active.map(natural);

@@ -18,6 +18,7 @@ function ctxWith(fs: FsPort, home: string, cwd: string): { ctx: CommandContext; 
     signal: new AbortController().signal,
     version: "test",
     atExit: () => () => {},
+    holdInterrupts: () => () => {},
   } as CommandContext;
   return { ctx, err };
 }

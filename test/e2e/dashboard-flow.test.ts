@@ -60,7 +60,7 @@ describe("actions from the keys", () => {
     dash.press("a");
     await dash.waitForScreen(/1\.1: nothing executed yet/, "the second refusal");
     expect(fs.existsSync(ws.path("ALPHA/execution"))).toBe(false);
-    expect(dash.screen()).toMatch(/e +create EXECUTION_TASK +— needs its SUBPLAN first/);
+    expect(dash.screen()).toMatch(/e +create the next EXECUTION_TASK +— needs its SUBPLAN first/);
   });
 
   test("n shows the prompt, c copies it (OSC 52), x runs agentCommand with the terminal, o opens the editor", async () => {
@@ -105,13 +105,13 @@ describe("actions from the keys", () => {
     dash.press(KEYS.enter);
     await dash.waitForScreen(row("not-started"));
     dash.press(KEYS.enter);
-    const menu = await dash.waitForScreen(/create EXECUTION_TASK \(needs its SUBPLAN first/, "the menu");
-    expect(menu).toMatch(/open in the editor \(no document yet\)/);
+    const menu = await dash.waitForScreen(/e  create the next EXECUTION_TASK \(needs its SUBPLAN first/, "the menu");
+    expect(menu).toMatch(/a  approve \(write APPROVED\) \(nothing executed yet/);
     // next-step prompt, copy, [run agent: disabled], create SUBPLAN
     dash.press(KEYS.down);
-    await dash.waitForScreen(/● copy the prompt/);
+    await dash.waitForScreen(/● c  copy the next-step prompt/);
     dash.press(KEYS.down);
-    await dash.waitForScreen(/● create SUBPLAN/, "disabled entries skipped");
+    await dash.waitForScreen(/● s  create the SUBPLAN/, "disabled entries skipped");
     dash.press(KEYS.enter);
     await dash.waitForScreen(row("planned"), "the SUBPLAN written from the menu");
   });

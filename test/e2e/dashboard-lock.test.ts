@@ -52,4 +52,54 @@ describe("a second dashboard", () => {
     const screen = await first.waitForScreen(new RegExp(`taken over by pid ${second.proc.pid}`), "the first told", 2_000);
     expect(screen).toMatch(/READ-ONLY/);
   });
+
+  test("the question's other answers: Open read-only watches, Take over takes the lock", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using first = startDashboard(["--root", ws.root]);
+    await first.waitForScreen(/lock: this dashboard/);
+    await using watcher = startDashboard(["--root", ws.root]);
+    await watcher.waitForScreen(/● Open read-only/, "the question");
+    watcher.press(KEYS.enter);
+    await watcher.waitForScreen(new RegExp(`READ-ONLY — pid ${first.proc.pid} on `), "read-only on the first answer");
+    await using taker = startDashboard(["--root", ws.root]);
+    await taker.waitForScreen(/● Open read-only/, "the question again");
+    taker.press(KEYS.down);
+    await taker.waitForScreen(/● Take over/);
+    taker.press(KEYS.enter);
+    await taker.waitForScreen(/lock: this dashboard/, "the lock taken from the question");
+    await first.waitForScreen(new RegExp(`taken over by pid ${taker.proc.pid}`), "the first told");
+  });
+
+  test("Ctrl-C at the question ends with 130 and leaves the lock to its holder", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using first = startDashboard(["--root", ws.root]);
+    await first.waitForScreen(/lock: this dashboard/);
+    await using second = startDashboard(["--root", ws.root]);
+    await second.waitForScreen(/Another dashboard holds the lock/);
+    second.press(KEYS.ctrlC);
+    expect(await second.waitForExit()).toBe(130);
+    expect(ws.read(".plandash/dashboard.lock")).toContain(`"pid":${first.proc.pid}`);
+  });
+
+  test("--read-only on a free workspace watches without taking the lock, and t takes it", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root, "--read-only"]);
+    await dash.waitForScreen(/lock: free — press t to take it/, "read-only with a free lock");
+    expect(ws.exists(".plandash/dashboard.lock")).toBe(false);
+    dash.press("t");
+    await dash.waitForScreen(/lock: this dashboard/);
+    expect(ws.read(".plandash/dashboard.lock")).toContain(`"pid":${dash.proc.pid}`);
+  });
+
+  test("a lock file removed under the holder (git clean) is taken back, not blamed on another dashboard", async () => {
+    await using ws = await tempWorkspace(plans());
+    await using dash = startDashboard(["--root", ws.root]);
+    await dash.waitForScreen(/lock: this dashboard/);
+    await ws.remove(".plandash");
+    const screen = await dash.waitForScreen(/took the lock again/, "the lock taken back");
+    expect(screen).not.toMatch(/taken over by/);
+    expect(screen).toMatch(/lock: this dashboard/);
+    expect(ws.read(".plandash/dashboard.lock")).toContain(`"pid":${dash.proc.pid}`);
+  });
 });
+

@@ -3,9 +3,7 @@
  * wait for text to appear. Resolves from the data callback, never by sleeping.
  */
 import * as fs from "node:fs";
-import { binaryPath } from "./binary";
-import { childEnv } from "./child-env";
-import { tempDir } from "./workspace";
+import { spawnInTerminal, type TerminalOptions } from "./spawn-terminal";
 
 export const KEY = {
   up: "\x1b[A",
@@ -40,34 +38,16 @@ export interface PtySession extends AsyncDisposable {
   waitFor(pattern: RegExp, label?: string, timeoutMs?: number): Promise<string>;
 }
 
-export interface PtyOptions {
-  readonly cols?: number;
-  readonly rows?: number;
-  readonly cwd?: string;
-  readonly env?: Record<string, string>;
-  readonly home?: string;
-}
+export type PtyOptions = TerminalOptions;
 
 export function startPty(args: readonly string[], options: PtyOptions = {}): PtySession {
-  const home = options.home ?? tempDir("plandash-home-");
   let raw = "";
   let markAt = 0;
   const waiters = new Set<() => void>();
-  const decoder = new TextDecoder();
-  const proc = Bun.spawn([binaryPath(), ...args], {
-    cwd: options.cwd ?? home,
-    env: childEnv(home, options.env),
-    terminal: {
-      cols: options.cols ?? 100,
-      rows: options.rows ?? 30,
-      data(_t, chunk) {
-        raw += decoder.decode(chunk, { stream: true });
-        for (const w of [...waiters]) w();
-      },
-    },
+  const { proc, terminal, home, ownHome } = spawnInTerminal(args, options, (text) => {
+    raw += text;
+    for (const w of [...waiters]) w();
   });
-  const terminal = proc.terminal;
-  if (terminal === undefined) throw new Error("Bun.spawn did not open a terminal");
   const session: PtySession = {
     proc,
     terminal,
@@ -106,7 +86,7 @@ export function startPty(args: readonly string[], options: PtyOptions = {}): Pty
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
       await proc.exited;
       terminal.close();
-      if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true });
+      if (ownHome) fs.rmSync(home, { recursive: true, force: true });
     },
   };
   return session;

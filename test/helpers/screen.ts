@@ -5,9 +5,7 @@
  */
 import { Terminal } from "@xterm/headless";
 import * as fs from "node:fs";
-import { binaryPath } from "./binary";
-import { childEnv } from "./child-env";
-import { tempDir } from "./workspace";
+import { spawnInTerminal, type TerminalOptions } from "./spawn-terminal";
 
 export const KEYS = {
   up: "\x1b[A",
@@ -30,6 +28,11 @@ export interface DashboardSession extends AsyncDisposable {
   screen(): string;
   /** Everything the program wrote, raw. */
   raw(): string;
+  /**
+   * The lines the dashboard drew since `from` (an offset into raw()), escape codes stripped: each
+   * is addressed to a row and written whole, so its width is what it would take on a terminal.
+   */
+  drawnLines(from?: number): string[];
   /** Which buffer is shown: the alternate screen while the dashboard runs. */
   buffer(): "normal" | "alternate";
   /** Whether the program's last word on the cursor was "show" (ESC[?25h). */
@@ -42,41 +45,22 @@ export interface DashboardSession extends AsyncDisposable {
   waitForExit(timeoutMs?: number): Promise<number>;
 }
 
-export interface DashboardOptions {
-  readonly cols?: number;
-  readonly rows?: number;
-  readonly cwd?: string;
-  readonly env?: Record<string, string>;
-  readonly home?: string;
-}
+export type DashboardOptions = TerminalOptions;
 
 export function startDashboard(args: readonly string[], options: DashboardOptions = {}): DashboardSession {
   const cols = options.cols ?? 100;
   const rows = options.rows ?? 30;
-  const home = options.home ?? tempDir("plandash-home-");
   const xterm = new Terminal({ cols, rows, allowProposedApi: true, scrollback: 1000 });
   let raw = "";
   let parsed = 0;
   const waiters = new Set<() => void>();
-  const decoder = new TextDecoder();
-  const proc = Bun.spawn([binaryPath(), ...args], {
-    cwd: options.cwd ?? home,
-    env: childEnv(home, options.env),
-    terminal: {
-      cols,
-      rows,
-      data(_t, chunk) {
-        const text = decoder.decode(chunk, { stream: true });
-        raw += text;
-        xterm.write(text, () => {
-          parsed++;
-          for (const w of [...waiters]) w();
-        });
-      },
-    },
+  const { proc, terminal, home, ownHome } = spawnInTerminal(args, { ...options, cols, rows }, (text) => {
+    raw += text;
+    xterm.write(text, () => {
+      parsed++;
+      for (const w of [...waiters]) w();
+    });
   });
-  const terminal = proc.terminal;
-  if (terminal === undefined) throw new Error("Bun.spawn did not open a terminal");
   const lines = (): string[] => {
     const b = xterm.buffer.active;
     const out: string[] = [];
@@ -89,6 +73,11 @@ export function startDashboard(args: readonly string[], options: DashboardOption
     lines,
     screen: () => lines().join("\n"),
     raw: () => raw,
+    drawnLines(from = 0) {
+      const out: string[] = [];
+      for (const m of raw.slice(from).matchAll(/\x1b\[\d+;1H\x1b\[2K(.*?)\x1b\[0m/g)) out.push((m[1] ?? "").replace(/\x1b\[[0-?]*[ -\/]*[@-~]/g, ""));
+      return out;
+    },
     buffer: () => (xterm.buffer.active.type === "alternate" ? "alternate" : "normal"),
     cursorShown: () => raw.lastIndexOf("\x1b[?25h") > raw.lastIndexOf("\x1b[?25l"),
     localFlags: () => terminal.localFlags,
@@ -138,7 +127,7 @@ export function startDashboard(args: readonly string[], options: DashboardOption
       if (proc.exitCode === null && proc.signalCode === null) proc.kill("SIGKILL");
       await proc.exited;
       terminal.close();
-      if (options.home === undefined) fs.rmSync(home, { recursive: true, force: true });
+      if (ownHome) fs.rmSync(home, { recursive: true, force: true });
       xterm.dispose();
     },
   };

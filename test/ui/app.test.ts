@@ -79,7 +79,7 @@ function setup(plans: readonly Plan[], prompter: Prompter = scripted([]), root =
     engine: engine as never,
     prompter,
     lock: holder,
-    actions: { fs: realFs, root, clock: realClock, staleExecutionDays: 7, runner: { which: () => null, run: async () => ({ exitCode: 0, signal: null, stdout: "", spawnError: null, timedOut: false, forwarded: null }) }, env: {}, cwd: root, agentCommand: null, editor: null },
+    actions: { fs: realFs, root, clock: realClock, staleExecutionDays: 7, runner: { which: () => null, run: async () => ({ exitCode: 0, signal: null, stdout: "", spawnError: null, timedOut: false, forwarded: null }) }, env: {}, cwd: root, agentCommand: null, editor: null, signal: new AbortController().signal },
     facts: { hasAgentCommand: false, staleAfterMinutes: 5, demoDir: null },
     warnings: [],
     signal: new AbortController().signal,

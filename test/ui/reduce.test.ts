@@ -2,7 +2,7 @@
 import { describe, expect, test } from "bun:test";
 import { diffPlans } from "../../src/core/diff";
 import type { Plan } from "../../src/core/types";
-import { currentScreen, initialState, type AppState, type LockView } from "../../src/ui/app-state";
+import { currentScreen, initialState, liveMessage, type AppState, type LockView } from "../../src/ui/app-state";
 import { reduce, type AppEvent, type Effect } from "../../src/ui/reduce";
 import { freshnessOf, memoryPlan, workspaceOf } from "../helpers/plans";
 
@@ -125,16 +125,60 @@ describe("screens and keys", () => {
     expect(r.state.message?.text).toBe("1.1: needs its SUBPLAN first (s)");
   });
 
-  test("read-only: every write is refused with who holds the lock; reading still works", () => {
+  test("read-only: every write is refused with who holds the lock, even one that would otherwise go ahead; reading still works", () => {
     const ro: LockView = { role: "read-only", holder: { pid: 4242, host: "laptop", since: "2026-12-01T10:00:00.000Z" }, free: false };
-    const inGamma = run(start([GAMMA], ro), "enter").state;
-    for (const key of ["s", "a", "f"]) {
-      const r = run(inGamma, key);
+    // 1.1 has a SUBPLAN and an execution: s is refused for it anyway, e / a / f only for being read-only.
+    const BUSY = memoryPlan("BUSY", { index: ["1.1 Going"], subplans: ["11"], executions: { "11": ["In Progress"] } });
+    const writable = run(start([BUSY]), "enter").state;
+    for (const key of ["e", "a", "f"]) expect(run(writable, key).effects).toHaveLength(1);
+    const inBusy = run(start([BUSY], ro), "enter").state;
+    for (const key of ["e", "a", "f"]) {
+      const r = run(inBusy, key);
       expect(r.effects).toEqual([]);
-      expect(r.state.message?.text).toMatch(/^1\.1: (read-only: pid 4242 on laptop holds the lock|nothing executed yet.*)$/);
+      expect(r.state.message?.text).toBe("1.1: read-only: pid 4242 on laptop holds the lock (quit it, or restart with --takeover)");
     }
-    expect(run(inGamma, "s").state.message?.text).toBe("1.1: read-only: pid 4242 on laptop holds the lock");
-    expect(run(inGamma, "n").effects).toHaveLength(1);
+    expect(run(inBusy, "n").effects).toHaveLength(1);
+  });
+
+  test("one action at a time: a second key while the first is in flight writes nothing and says so", () => {
+    const inGamma = run(start([GAMMA]), "enter").state;
+    const first = run(inGamma, "s");
+    expect(first.effects).toHaveLength(1);
+    const second = run(first.state, "s");
+    expect(second.effects).toEqual([]);
+    expect(second.state.message?.text).toBe("still busy with new-subplan 1.1; 1.1 waits");
+    expect(run(second.state, { type: "acted", at: 5 }, "n").effects).toHaveLength(1);
+  });
+
+  test("a menu's answer acts on the achievement it was opened for, not on whatever is selected now", () => {
+    const inAlpha = run(start([ALPHA]), "enter", "g").state;
+    const r = run(inAlpha, { type: "command", command: "new-subplan", at: 9, target: { planId: "ALPHA", achievementId: "1.2" } });
+    expect(r.effects).toEqual([{ kind: "action", action: "new-subplan", planId: "ALPHA", achievementId: "1.2" }]);
+    const gone = run(inAlpha, { type: "command", command: "new-subplan", at: 9, target: { planId: "ALPHA", achievementId: "9.9" } });
+    expect(gone.effects).toEqual([]);
+    expect(gone.state.message?.text).toBe("9.9 is gone; nothing done");
+  });
+
+  test("? on the help screen does not stack another help; Ctrl-L asks for a full redraw", () => {
+    const s = run(start([ALPHA]), "?", "?", "?").state;
+    expect(s.stack.length).toBe(2);
+    expect(run(s, "q").state.stack.length).toBe(1);
+    expect(run(start([ALPHA]), "ctrl-l").effects).toEqual([{ kind: "redraw" }]);
+  });
+
+  test("a two-digit row past the end falls back to the last digit and says which row it tried", () => {
+    const s = run(start([ALPHA, GAMMA]), "3", "9").state;
+    expect(s.message?.text).toBe("no row 9 (1–2)");
+  });
+
+  test("keys that are not letters are answered too", () => {
+    expect(run(start([ALPHA]), "left").state.message?.text).toBe("← does nothing here; ? shows the keys");
+    expect(run(start([ALPHA]), "tab").state.message?.text).toBe("Tab does nothing here; ? shows the keys");
+  });
+
+  test("Enter on an empty filter clears it, like Esc", () => {
+    const filtered = run(start([ALPHA, GAMMA]), { type: "filter", text: "gam", at: 3 }).state;
+    expect(run(filtered, { type: "filter", text: "  ", at: 4 }).state.filter).toBe("");
   });
 });
 
@@ -146,6 +190,31 @@ describe("live updates", () => {
     expect(prompting.data.plans[0]).toBe(ALPHA2);
     const after = run(prompting, { type: "phase", phase: "browsing" }).state;
     expect(after.pending).toBe(false);
+  });
+
+  test("an open prompt is built again when its plan changes, keeping its scroll", () => {
+    const prompting = run(start([ALPHA, GAMMA]), "enter", { type: "show-prompt", planId: "ALPHA", achievementId: "1.2", step: "create-subplan", text: "old prompt" }).state;
+    const ALPHA2 = memoryPlan("ALPHA", { index: ["1.1 First", "1.2 Second", "1.3 Third"], subplans: ["11", "12"] });
+    const r = run(prompting, update([ALPHA, GAMMA], [ALPHA2, GAMMA]));
+    expect(r.effects).toEqual([{ kind: "refresh-prompt", planId: "ALPHA", achievementId: "1.2" }]);
+    const rebuilt = run(r.state, { type: "show-prompt", planId: "ALPHA", achievementId: "1.2", step: "create-execution", text: "new prompt" }).state;
+    expect(currentScreen(rebuilt)).toMatchObject({ kind: "prompt", step: "create-execution", raw: "new prompt" });
+    expect(rebuilt.stack.filter((sc) => sc.kind === "prompt")).toHaveLength(1);
+  });
+
+  test("a burst of added plans is one line, and a rename reads removed then added (newest first)", () => {
+    const added = Array.from({ length: 5 }, (_, i) => memoryPlan(`N${i}`, { index: ["1.1 x"] }));
+    const s = run(start([ALPHA]), update([ALPHA], [ALPHA, ...added])).state;
+    expect(s.recent.map((r) => r.text)).toEqual(["+ 5 plans added"]);
+    const RENAMED = memoryPlan("ALPHA2", { index: ["1.1 First", "1.2 Second", "1.3 Third"], subplans: ["11"] });
+    const r2 = run(start([ALPHA]), update([ALPHA], [RENAMED])).state;
+    expect(r2.recent.map((r) => r.text)).toEqual(["+ ALPHA2 added (in-progress, 0/3)", "− ALPHA removed"]);
+  });
+
+  test("footer messages expire: a hint after seconds, so warnings and key hints come back", () => {
+    const s = run(start([ALPHA]), "z").state;
+    expect(liveMessage(s)?.text).toMatch(/does nothing here/);
+    expect(liveMessage(run(s, { type: "tick", at: 1_001_000 + 9_000 }).state)).toBeNull();
   });
 
   test("transitions go to the recent strip, newest first, and mark the row for a few seconds", () => {

@@ -33,6 +33,21 @@ describe("frames", () => {
     }
   });
 
+  test("a short terminal still shows the selected achievement: the summary shrinks to one line", () => {
+    for (const rows of [6, 8, 10]) {
+      const s = reduce(stateOf([ALPHA], 80, rows), { type: "key", key: "enter", at: 1 }).state;
+      const frame = renderFrame(s, plain);
+      expect(frame).toHaveLength(rows);
+      expect(frame.join("\n")).toMatch(/› +▶ +1\.1 +First/);
+    }
+  });
+
+  test("a plan with an unsafe name: the menu does not offer writes the writer would refuse", () => {
+    const evil = memoryPlan("EVIL\x1b[2J", { index: ["1.1 x"], name: "EVIL\x1b[2J" });
+    const s = reduce(stateOf([evil], 100, 34), { type: "key", key: "enter", at: 1 }).state;
+    expect(renderFrame(s, plain).join("\n")).toMatch(/s +create the SUBPLAN +— the plan's name is unsafe to write under/);
+  });
+
   test("the selection has a visible marker without colour, and the footer says how data stays current", () => {
     const frame = renderFrame(stateOf([ALPHA]), plain).join("\n");
     expect(frame).toMatch(/› +1 +ALPHA/);
@@ -68,9 +83,16 @@ describe("frames", () => {
     expect(plan).toContain("clip␛]52;c;aGk=␇");
   });
 
+  test("a lock record with a hostile host or a broken date cannot drive the terminal or print NaN", () => {
+    const frame = renderFrame(stateOf([ALPHA], 100, 30, { lock: { role: "read-only", holder: { pid: 7, host: "x\x1b]0;PWNED\x07\x1b[2J", since: "not a date" }, free: false } }), plain).join("\n");
+    expect(frame).not.toMatch(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/);
+    expect(frame).toContain("pid 7 on x␛]0;PWNED␇␛[2J holds the lock");
+    expect(frame).not.toContain("NaN");
+  });
+
   test("a read-only dashboard says who holds the lock in a banner and in the footer", () => {
     const frame = renderFrame(stateOf([ALPHA], 100, 30, { lock: { role: "read-only", holder: { pid: 4242, host: "laptop", since: "2026-12-01T10:00:00.000Z" }, free: false } }), plain).join("\n");
-    expect(frame).toMatch(/READ-ONLY — pid 4242 on laptop since \d\d:\d\d:\d\d holds the lock; actions are off/);
+    expect(frame).toMatch(/READ-ONLY — pid 4242 on laptop since 2026-12-01 \d\d:\d\d:\d\d holds the lock; actions are off/);
     expect(frame).toContain("read-only: lock held by pid 4242 on laptop");
   });
 
@@ -78,8 +100,8 @@ describe("frames", () => {
     const s = reduce(stateOf([ALPHA], 100, 34), { type: "key", key: "enter", at: 1 }).state;
     const frame = renderFrame(s, plain).join("\n");
     expect(frame).toMatch(/› +▶ +1\.1 +First +in-progress/);
-    expect(frame).toMatch(/s +create SUBPLAN +— the SUBPLAN exists/);
-    expect(frame).toMatch(/x +run agentCommand +— no agentCommand configured/);
-    expect(frame).toMatch(/e +create EXECUTION_TASK$/m);
+    expect(frame).toMatch(/s +create the SUBPLAN +— the SUBPLAN exists/);
+    expect(frame).toMatch(/x +run agentCommand with the prompt +— no agentCommand configured/);
+    expect(frame).toMatch(/e +create the next EXECUTION_TASK$/m);
   });
 });

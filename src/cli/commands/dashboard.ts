@@ -78,14 +78,20 @@ export const dashboardCommand: CommandSpec = {
   },
 };
 
-/** Takes the lock, or asks what to do when a live dashboard has it. null: the user chose to quit. */
-async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: DashboardLock): Promise<LockView | null> {
+/**
+ * Takes the lock, or asks what to do when a live dashboard has it. `--read-only` never takes it
+ * (a dashboard asked to watch must not block the next one). null: quit, with that exit code.
+ */
+async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: DashboardLock): Promise<LockView | { readonly exit: number }> {
+  if (flagOption(args, "read-only")) {
+    const holder = lock.inspect();
+    return { role: "read-only", holder: holderInfo(holder), free: holder === null || !holder.alive };
+  }
   const first = await lock.acquire();
   if (first.kind === "held") return { role: "holder" };
-  if (flagOption(args, "read-only")) return { role: "read-only", holder: holderInfo(first.holder), free: false };
-  let choice: "read-only" | "takeover" | "quit" = flagOption(args, "takeover") ? "takeover" : "read-only";
-  if (!flagOption(args, "takeover")) choice = await askSecondInstance(ctx.ports.terminal, first.holder);
-  if (choice === "quit") return null;
+  const choice = flagOption(args, "takeover") ? "takeover" : await askSecondInstance(ctx.ports.terminal, first.holder);
+  if (choice === "quit") return { exit: EXIT.ok };
+  if (choice === "interrupted") return { exit: EXIT.sigint };
   if (choice === "read-only") return { role: "read-only", holder: holderInfo(first.holder), free: false };
   const taken = await lock.takeover();
   return taken.kind === "held" ? { role: "holder" } : { role: "read-only", holder: holderInfo(taken.holder), free: false };
@@ -108,14 +114,14 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
   const lock = createLock(realLockDeps(ports, ctx.version), ws.root);
   ctx.atExit(() => void lock.releaseSync());
   const role = await decideRole(ctx, args, lock);
-  if (role === null || ctx.signal.aborted) {
+  if ("exit" in role || ctx.signal.aborted) {
     await lock.release();
-    return EXIT.ok;
+    return "exit" in role ? role.exit : EXIT.ok;
   }
   const engine = engineFor(ctx, ws, modeSource, noDebug);
   const screen = createScreenSession(ports.terminal);
   ctx.atExit(() => screen.restore());
-  const session = createLockSession(lock, ports.clock, role);
+  const session = createLockSession(lock, ports.clock, role, () => ports.fs.statOrNull(ws.root)?.kind === "dir");
   try {
     await engine.start();
     const app = startApp({
@@ -136,7 +142,9 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
         cwd: ports.cwd,
         agentCommand: ws.config.agentCommand,
         editor: ws.config.editor,
+        signal: ctx.signal,
       },
+      holdInterrupts: () => ctx.holdInterrupts(),
       facts: { hasAgentCommand: ws.config.agentCommand !== null, staleAfterMinutes: ws.config.staleAfterMinutes, demoDir },
       warnings: ws.warnings,
       signal: ctx.signal,
