@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { statusDocument, statusJsonParts, type LockJson } from "../../src/core/status-json";
+import { planToJson, statusDocument, statusJsonParts, type LockJson } from "../../src/core/status-json";
 import { memoryPlan, workspaceOf } from "../helpers/plans";
 
 /** What a streamed document adds up to: the head, every plan's piece, the tail. */
@@ -27,5 +27,26 @@ describe("the status document written in pieces (SPEC §3.1: byte for byte what 
     const state = workspaceOf([memoryPlan("ALPHA", { index: ["1.1 First"], subplans: ["11"] }), memoryPlan("BETA", { index: [] })]);
     const prefix = { type: "snapshot", at: "2026-01-02T03:04:05.000Z", seq: 1 };
     expect(streamed(state, null, 0, undefined, prefix)).toBe(JSON.stringify({ ...prefix, ...statusDocument(state, null, 0) }));
+  });
+});
+
+describe("a plan's wire form (SPEC §3.1)", () => {
+  test("holds exactly the documented fields, in the documented order, and nothing else (an execution's mtime stays off the wire)", () => {
+    const plan = memoryPlan("grp/FULL", { index: ["1.1 a", "1.2 b"], approved: ["11"], fixes: ["12"], executions: { "12": ["In Progress"] } });
+    const withParallel = { ...plan, parallel: { ready: ["1.2"], levels: [["1.2"]] } };
+    const wire = JSON.parse(JSON.stringify(planToJson(withParallel)));
+    const keys = (o: Record<string, unknown>) => Object.keys(o);
+    expect(keys(wire)).toEqual(["id", "name", "group", "paused", "planFile", "status", "progress", "counts", "next", "upcoming", "parallel", "achievements", "warnings"]);
+    expect(keys(wire.progress)).toEqual(["approved", "total", "percent"]);
+    expect(keys(wire.counts)).toEqual(["approved", "needs-fix", "awaiting-review", "in-progress", "planned", "not-started"]);
+    expect(keys(wire.next)).toEqual(["achievement", "title", "step"]);
+    expect(keys(wire.parallel)).toEqual(["ready", "levels"]);
+    for (const a of wire.achievements) {
+      expect(keys(a)).toEqual(["id", "key", "title", "status", "stale", "markedDone", "subplan", "executions", "feedback"]);
+      expect(keys(a.feedback)).toEqual(["approved", "fix", "resolution", "round"]);
+      for (const e of a.executions) expect(keys(e)).toEqual(["file", "attempt", "suffix", "complete"]);
+    }
+    expect(wire.achievements[1].executions).toHaveLength(1);
+    for (const w of wire.warnings) expect(["code,message", "code,message,file"]).toContain(keys(w).join(","));
   });
 });

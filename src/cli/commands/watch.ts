@@ -1,7 +1,7 @@
 /** `plandash watch [--ndjson] [--heartbeat[=S]] [--poll[=MS]] [--root DIR]` (SPEC §3.2). */
 import type { PlansDiff } from "../../core/diff";
 import { sanitize } from "../../core/sanitize";
-import { planToJson, statusDocument } from "../../core/status-json";
+import { planToJson, statusJsonParts } from "../../core/status-json";
 import type { Plan } from "../../core/types";
 import type { EngineEvent } from "../../live/engine";
 import { readerCanLeave, startedClosed, watchReaderGone } from "../../live/stdout-closed";
@@ -11,6 +11,7 @@ import { osErrorCode, PlandashError } from "../../util/errors";
 import { createDebug } from "../../util/debug";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
+import { batchedOutput } from "../render";
 import { EXIT } from "../exit";
 import { engineFor } from "../live-context";
 import { countOf } from "../../ui/plural";
@@ -177,6 +178,21 @@ export const watchCommand: CommandSpec = {
     // SPEC §3.2: every event carries seq (1, 2, 3… in this run), right after type and at.
     const writeEvents = (events: readonly WireEvent[]): void =>
       writeText(events.map(({ type, at, ...rest }) => JSON.stringify({ type, at, seq: ++seq, ...rest })));
+    /** The snapshot line (SPEC §3.2), written plan by plan: no second copy of the state, no whole string of it. */
+    const writeSnapshot = (now: number): void => {
+      const plans = engine.state.plans;
+      const parts = statusJsonParts(ws.root, readLockJson(ctx, ws.root), now, undefined, { type: "snapshot", at: iso(now), seq: ++seq });
+      try {
+        const out = batchedOutput(ctx.stdout);
+        out.write(parts.head);
+        plans.forEach((plan, index) => out.write(parts.plan(plan, index)));
+        out.write(`${parts.tail(plans.length)}\n`);
+        out.flush();
+      } catch (error) {
+        if (osErrorCode(error) === "EPIPE") done.resolve(EXIT.ok);
+        else done.reject(error);
+      }
+    };
     const onAbort = (): void => done.resolve(EXIT.ok);
     ctx.signal.addEventListener("abort", onAbort, { once: true });
     let unsubscribe = (): void => {};
@@ -189,7 +205,8 @@ export const watchCommand: CommandSpec = {
       const f = engine.freshness();
       const backend: EngineEvent = { type: "backend", at: now, backend: f.backend, intervalMs: f.intervalMs, reason: f.reason };
       if (ndjson) {
-        writeEvents([{ type: "snapshot", at: iso(now), ...statusDocument(engine.state, readLockJson(ctx, ws.root), now) }, ...wireEvents(backend)]);
+        writeSnapshot(now);
+        writeEvents(wireEvents(backend));
       } else {
         writeText([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode), ...humanLines(backend, unicode)]);
       }
