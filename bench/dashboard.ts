@@ -59,7 +59,15 @@ function targets(plans: number, count: number): { name: string; id: string; key:
   return out;
 }
 
-async function measureSize(bin: string, workDir: string, plans: number, idleSeconds: number, log: (s: string) => void): Promise<DashboardSize> {
+/** `writes` and `settleMs` (the quiet time before the idle window) are shortened by `npm run bench -- --quick`. */
+interface SizeOptions {
+  readonly idleSeconds: number;
+  readonly writes: number;
+  readonly settleMs: number;
+}
+
+async function measureSize(bin: string, workDir: string, plans: number, sizeOptions: SizeOptions, log: (s: string) => void): Promise<DashboardSize> {
+  const { idleSeconds } = sizeOptions;
   const { root } = generateWorkspace(path.join(workDir, `ws-${plans}`), { plans, achievements: ACHIEVEMENTS });
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "plandash-bench-home-"));
   let raw = "";
@@ -96,7 +104,7 @@ async function measureSize(bin: string, workDir: string, plans: number, idleSeco
     const latencies: number[] = [];
     const redrawBytes: number[] = [];
     let missed = 0;
-    for (const t of targets(plans, WRITES)) {
+    for (const t of targets(plans, sizeOptions.writes)) {
       const marker = `${t.name} ${t.id} not-started → planned`;
       const from = chunks.length;
       const file = path.join(root, t.dir, "subplans", documentNames.subplan(t.name, t.key));
@@ -117,7 +125,7 @@ async function measureSize(bin: string, workDir: string, plans: number, idleSeco
     }
 
     log(`  idle ${idleSeconds} s at ${plans} plans…`);
-    await Bun.sleep(6_000); // change marks expire, the last redraws settle
+    await Bun.sleep(sizeOptions.settleMs); // change marks expire, the last redraws settle
     const cpu0 = procCpuMs(proc.pid);
     const i0 = performance.now();
     await Bun.sleep(idleSeconds * 1000);
@@ -126,7 +134,7 @@ async function measureSize(bin: string, workDir: string, plans: number, idleSeco
     return {
       plans,
       startMs: round(startMs),
-      writes: WRITES,
+      writes: sizeOptions.writes,
       latencyP50Ms: round(quantile(latencies, 0.5)),
       latencyP99Ms: round(quantile(latencies, 0.99)),
       missed,
@@ -143,14 +151,14 @@ async function measureSize(bin: string, workDir: string, plans: number, idleSeco
   }
 }
 
-export async function runDashboardBench(bin: string, workDir: string, options: { idleSeconds?: number; log?: (s: string) => void } = {}): Promise<DashboardResults> {
+export async function runDashboardBench(bin: string, workDir: string, options: { idleSeconds?: number; writes?: number; settleMs?: number; sizes?: readonly number[]; log?: (s: string) => void } = {}): Promise<DashboardResults> {
   const log = options.log ?? (() => {});
   fs.rmSync(workDir, { recursive: true, force: true });
   fs.mkdirSync(workDir, { recursive: true });
   const sizes: DashboardSize[] = [];
-  for (const plans of [50, 1000]) {
+  for (const plans of options.sizes ?? [50, 1000]) {
     log(`dashboard at ${plans} plans…`);
-    sizes.push(await measureSize(bin, workDir, plans, options.idleSeconds ?? 60, log));
+    sizes.push(await measureSize(bin, workDir, plans, { idleSeconds: options.idleSeconds ?? 60, writes: options.writes ?? WRITES, settleMs: options.settleMs ?? 6_000 }, log));
   }
   fs.rmSync(workDir, { recursive: true, force: true });
   return { terminal: { cols: COLS, rows: ROWS }, sizes };

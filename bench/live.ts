@@ -10,7 +10,6 @@ import { createStore } from "../src/live/store";
 import { realClock, realFs } from "../src/ports";
 import { loadPlan } from "../src/workspace/load";
 import { scanWorkspace } from "../src/workspace/scan";
-import { generateWorkspace } from "./generate-workspace";
 
 export interface LatencyResult {
   readonly writes: number;
@@ -24,16 +23,45 @@ export interface LatencyResult {
 export interface LiveResults {
   readonly workspace: { plans: number; achievements: number; files: number };
   readonly latencyFs: LatencyResult;
-  readonly latencyPoll: LatencyResult;
+  readonly latencyPoll: LatencyResult & { readonly intervalMs: number };
   readonly burst: { files: number; plans: number; writeMs: number; settleMs: number | null; changesPerPlanMax: number; changesPerPlanMean: number; maxChangesPerPlanPerWindow: number; debounceMs: number };
-  readonly recompute: { plans: number; cpuMsP50: number; cpuMsP95: number; plans100CpuMsP50: number };
+  /** One-file change, re-read and published through the store, by plan count ("10", "100", "1000"). */
+  readonly recompute: Readonly<Record<string, RecomputeResult>>;
   readonly idle: { fs: IdleResult; poll: IdleResult };
+}
+
+export interface RecomputeResult {
+  readonly samples: number;
+  readonly cpuMsP50: number;
+  readonly cpuMsP95: number;
+  readonly wallMsP50: number;
 }
 
 export interface IdleResult {
   readonly seconds: number;
   readonly cpuPercent: number;
+  /** Largest RSS seen once loaded (sampled every second), and the process's peak (VmHWM, start-up included). */
   readonly rssMbMax: number;
+  readonly peakRssMb: number;
+  /** The interval in effect at the end (poll; SPEC §4 budget) and why. */
+  readonly intervalMs: number | null;
+  readonly reason: string;
+}
+
+export interface LiveOptions {
+  /** Generated workspaces by plan count. */
+  readonly roots: Readonly<Record<string, { readonly root: string; readonly files: number }>>;
+  /** The plan count of the one the latency, burst and idle figures use (default "1000"). */
+  readonly large?: string;
+  readonly writes?: number;
+  readonly pollWrites?: number;
+  readonly recomputeRepeats?: number;
+  readonly idleSeconds?: number;
+  /** Rounds of the burst, 2,000 files each (default 5: SPEC §10's 10,000). */
+  readonly burstRounds?: number;
+  /** Quiet time after a watcher started, before its idle window opens (default 3 s). */
+  readonly settleMs?: number;
+  readonly log?: (s: string) => void;
 }
 
 const PLANS = 1000;
@@ -156,13 +184,19 @@ function mixedWrite(root: string, p: number, kind: number): void {
 }
 
 /** Plans whose layout suits every kind of write: not done (p % 6 !== 0), achievement 1.1 approved. */
-export function targetPlans(count: number, offset: number): number[] {
+export function targetPlans(count: number, offset: number, plans = PLANS): number[] {
   const out: number[] = [];
-  for (let p = offset; out.length < count && p < PLANS; p += 1) if (p % 6 !== 0) out.push(p);
+  for (let p = offset; out.length < count && p < plans; p += 1) if (p % 6 !== 0) out.push(p);
   return out;
 }
 
-export async function measureLatency(bin: string, root: string, backend: "fs" | "poll", plans: readonly number[]): Promise<LatencyResult> {
+/** The last `backend` line's interval: the effective one (SPEC §4), or null for fs. */
+function effectiveInterval(lines: readonly Line[]): { intervalMs: number | null; reason: string } {
+  const last = [...lines].reverse().find((l) => l.value.type === "backend");
+  return { intervalMs: (last?.value.intervalMs as number | null | undefined) ?? null, reason: String(last?.value.reason ?? "") };
+}
+
+export async function measureLatency(bin: string, root: string, backend: "fs" | "poll", plans: readonly number[]): Promise<LatencyResult & { intervalMs: number | null }> {
   const w = spawnWatch(bin, root, backend === "poll" ? ["--poll=1000"] : []);
   const ready = await w.waitFor((l) => l.value.type === "backend", 30_000);
   if (ready === null || ready.value.backend !== backend) throw new Error(`watch did not start with ${backend}: ${JSON.stringify(ready?.value)}`);
@@ -209,20 +243,32 @@ export async function measureLatency(bin: string, root: string, backend: "fs" | 
     await Promise.all(pending);
   }
   await w.stop();
-  return { writes: plans.length, p50Ms: round(quantile(latencies, 0.5)), p99Ms: round(quantile(latencies, 0.99)), maxMs: round(Math.max(...latencies)), missed, missedWrites };
+  // The largest interval in effect while measuring: a write waits for at most one of them.
+  const intervals = w.lines.filter((l) => l.value.type === "backend").map((l) => Number(l.value.intervalMs ?? 0));
+  return {
+    writes: plans.length,
+    p50Ms: round(quantile(latencies, 0.5)),
+    p99Ms: round(quantile(latencies, 0.99)),
+    maxMs: round(Math.max(...latencies)),
+    missed,
+    missedWrites,
+    intervalMs: backend === "poll" ? Math.max(...intervals) : null,
+  };
 }
 
-async function measureBurst(bin: string, root: string, debounceMs: number): Promise<LiveResults["burst"]> {
+async function measureBurst(bin: string, root: string, debounceMs: number, plans = PLANS, rounds = 5): Promise<LiveResults["burst"]> {
   const w = spawnWatch(bin, root, []);
   await w.waitFor((l) => l.value.type === "backend", 30_000);
-  const targets = Array.from({ length: 100 }, (_, i) => planDirOf(root, i * 10 + 3));
+  // 100 plans spread over the workspace.
+  const step = Math.max(1, Math.floor(plans / 100));
+  const targets = Array.from({ length: 100 }, (_, i) => planDirOf(root, Math.min(plans - 1, i * step + 3)));
   // What the watcher holds before the burst: the state it loaded (equal to a fresh read of these plans).
   const published = new Map(freshPlans(root, targets.map((t) => t.id)));
   const from = w.lines.length;
   const t0 = performance.now();
   let files = 0;
   // 100 files per plan: 20 approvals and 80 new execution attempts marked complete.
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < rounds; round++) {
     for (const t of targets) {
       achievementIds(ACHIEVEMENTS).forEach((id, i) => {
         const key = id.replace(".", "");
@@ -301,11 +347,12 @@ function cpuMs(): number {
   return (u.user + u.system) / 1000;
 }
 
-/** CPU of re-reading one plan and publishing its change, through the same store the engine uses. */
-function recomputeCpu(root: string, repeats: number): number[] {
+/** CPU (and wall) time of re-reading one plan and publishing its change, through the same store the engine uses. */
+function recomputeCpu(root: string, repeats: number): { cpu: number[]; wall: number[] } {
   const store = createStore({ fs: realFs, clock: realClock, root, maxDepth: 3, staleExecutionDays: 7 });
   store.reloadAll("load");
   const samples: number[] = [];
+  const wall: number[] = [];
   const plans = store.state.plans;
   for (let i = 0; i < repeats; i++) {
     const plan = plans[(i * 37) % plans.length];
@@ -317,12 +364,14 @@ function recomputeCpu(root: string, repeats: number): number[] {
       if (fs.existsSync(file)) fs.unlinkSync(file);
       else fs.writeFileSync(file, "# APPROVED\n");
       const c0 = cpuMs();
+      const t0 = performance.now();
       store.apply({ plans: [plan.id], scopes: [] }, "hint");
+      wall.push(performance.now() - t0);
       samples.push(cpuMs() - c0);
     }
     if (fs.existsSync(file) !== existed) throw new Error("recompute bench left the workspace changed");
   }
-  return samples;
+  return { cpu: samples, wall };
 }
 
 function procCpuMs(pid: number): number {
@@ -332,17 +381,17 @@ function procCpuMs(pid: number): number {
   return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
 }
 
-function procRssMb(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+function procRssMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number {
+  const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
   return m === null ? 0 : Number(m[1]) / 1024;
 }
 
 /** One watcher alone (a second one would compete for the same two cores and inflate both). */
-async function measureIdleOne(bin: string, root: string, extra: readonly string[], seconds: number): Promise<IdleResult> {
+async function measureIdleOne(bin: string, root: string, extra: readonly string[], seconds: number, settleMs: number): Promise<IdleResult> {
   const w = spawnWatch(bin, root, extra);
   await w.waitFor((l) => l.value.type === "backend", 30_000);
   // Let start-up work (first read, the snapshot, GC) finish before the window opens.
-  await Bun.sleep(3_000);
+  await Bun.sleep(settleMs);
   const cpu0 = procCpuMs(w.proc.pid);
   let rss = 0;
   const t0 = performance.now();
@@ -351,43 +400,57 @@ async function measureIdleOne(bin: string, root: string, extra: readonly string[
     await Bun.sleep(1_000);
   }
   const elapsed = performance.now() - t0;
-  const result = { seconds: round(elapsed / 1000), cpuPercent: round(((procCpuMs(w.proc.pid) - cpu0) / elapsed) * 100, 2), rssMbMax: round(Math.max(rss, procRssMb(w.proc.pid))) };
+  const result = {
+    seconds: round(elapsed / 1000),
+    cpuPercent: round(((procCpuMs(w.proc.pid) - cpu0) / elapsed) * 100, 2),
+    rssMbMax: round(Math.max(rss, procRssMb(w.proc.pid))),
+    peakRssMb: round(procRssMb(w.proc.pid, "VmHWM")),
+    ...effectiveInterval(w.lines),
+  };
   await w.stop();
   return result;
 }
 
-async function measureIdle(bin: string, root: string, seconds: number): Promise<{ fs: IdleResult; poll: IdleResult }> {
-  return { fs: await measureIdleOne(bin, root, [], seconds), poll: await measureIdleOne(bin, root, ["--poll=1000"], seconds) };
+async function measureIdle(bin: string, root: string, seconds: number, settleMs: number): Promise<{ fs: IdleResult; poll: IdleResult }> {
+  return { fs: await measureIdleOne(bin, root, [], seconds, settleMs), poll: await measureIdleOne(bin, root, ["--poll=1000"], seconds, settleMs) };
 }
 
-export async function runLiveBench(bin: string, workDir: string, options: { idleSeconds?: number; log?: (s: string) => void } = {}): Promise<LiveResults> {
+export async function runLiveBench(bin: string, options: LiveOptions): Promise<LiveResults> {
   const log = options.log ?? (() => {});
-  fs.rmSync(workDir, { recursive: true, force: true });
-  fs.mkdirSync(workDir, { recursive: true });
-  log("generating 1,000 × 20 workspace…");
-  const { root, files } = generateWorkspace(path.join(workDir, "big"), { plans: PLANS, achievements: ACHIEVEMENTS });
+  const large = options.large ?? "1000";
+  const big = options.roots[large];
+  if (big === undefined) throw new Error(`the live bench needs the ${large}-plan workspace`);
   const debounceMs = 10;
 
-  log("recompute CPU…");
-  const rec1000 = recomputeCpu(root, 60);
-  const small = generateWorkspace(path.join(workDir, "small"), { plans: 100, achievements: ACHIEVEMENTS });
-  const rec100 = recomputeCpu(small.root, 60);
+  const recompute: Record<string, RecomputeResult> = {};
+  for (const [plans, { root }] of Object.entries(options.roots)) {
+    log(`recompute CPU at ${plans} plans…`);
+    // A warm-up first: the first sizes measured would otherwise pay for the JIT of this process.
+    recomputeCpu(root, 10);
+    const r = recomputeCpu(root, options.recomputeRepeats ?? 60);
+    recompute[plans] = { samples: r.cpu.length, cpuMsP50: round(quantile(r.cpu, 0.5), 3), cpuMsP95: round(quantile(r.cpu, 0.95), 3), wallMsP50: round(quantile(r.wall, 0.5), 3) };
+  }
 
-  log("latency, fs backend (200 writes)…");
-  const latencyFs = await measureLatency(bin, root, "fs", targetPlans(200, 1));
-  log("latency, poll backend at 1 s (200 writes)…");
-  const latencyPoll = await measureLatency(bin, root, "poll", targetPlans(200, 401));
-  log("burst of 10,000 files over 100 plans…");
-  const burst = await measureBurst(bin, root, debounceMs);
+  const writes = options.writes ?? 200;
+  const pollWrites = options.pollWrites ?? writes;
+  log(`latency, fs backend (${writes} writes)…`);
+  const plans = Number(large);
+  const latencyFs = await measureLatency(bin, big.root, "fs", targetPlans(writes, 1, plans));
+  log(`latency, poll backend at 1 s (${pollWrites} writes)…`);
+  // Other plans than the fs writes touched (those now differ from what the generator wrote).
+  const { intervalMs, ...poll } = await measureLatency(bin, big.root, "poll", targetPlans(pollWrites, Math.floor(plans * 0.4) + 1, plans));
+  const rounds = options.burstRounds ?? 5;
+  log(`burst of ${(rounds * 2_000).toLocaleString("en-US")} files over 100 plans…`);
+  const burst = await measureBurst(bin, big.root, debounceMs, plans, rounds);
   log(`idle CPU and RSS over ${options.idleSeconds ?? 60} s, fs then poll…`);
-  const idle = await measureIdle(bin, root, options.idleSeconds ?? 60);
+  const idle = await measureIdle(bin, big.root, options.idleSeconds ?? 60, options.settleMs ?? 3_000);
 
   return {
-    workspace: { plans: PLANS, achievements: ACHIEVEMENTS, files },
+    workspace: { plans: Number(large), achievements: ACHIEVEMENTS, files: big.files },
     latencyFs,
-    latencyPoll,
+    latencyPoll: { ...poll, intervalMs: intervalMs ?? 1000 },
     burst,
-    recompute: { plans: PLANS, cpuMsP50: round(quantile(rec1000, 0.5), 3), cpuMsP95: round(quantile(rec1000, 0.95), 3), plans100CpuMsP50: round(quantile(rec100, 0.5), 3) },
+    recompute,
     idle,
   };
 }
