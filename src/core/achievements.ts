@@ -1,6 +1,6 @@
 /** Achievement definitions parsed from a plan file (SPEC §1.3). */
 import { compareAchievementIds } from "./ids";
-import { linesOutsideFences } from "./lines";
+import { forEachLineOutsideFences, linesOutsideFences } from "./lines";
 
 export interface Definition {
   readonly id: string;
@@ -58,26 +58,30 @@ const ANY_HEADING = /^(#{1,6})\s/;
 
 /** SPEC §1.3 index mode, else fallback mode. The first definition of an id wins. */
 export function parseAchievements(text: string): ParsedAchievements {
-  const lines = linesOutsideFences(text);
-  const fromIndex = indexSectionDefinitions(lines);
+  const fromIndex = indexSectionDefinitions(text);
   if (fromIndex.length > 0) return { definitions: firstOfEachId(fromIndex), mode: "index" };
-  const all = lines.map((l) => parseDefinitionLine(l.text)).filter((d): d is Definition => d !== null);
+  const all = linesOutsideFences(text).map((l) => parseDefinitionLine(l.text)).filter((d): d is Definition => d !== null);
   const unique = firstOfEachId(all);
   return { definitions: [...unique].sort((a, b) => compareAchievementIds(a.id, b.id)), mode: "fallback" };
 }
 
-function indexSectionDefinitions(lines: readonly { text: string }[]): Definition[] {
-  const start = lines.findIndex((l) => ANY_HEADING.test(l.text) && /achievement index/i.test(l.text));
-  if (start < 0) return [];
-  const level = (ANY_HEADING.exec(lines[start]?.text ?? "")?.[1] ?? "#").length;
+const INDEX_HEADING = /achievement index/i;
+
+/** The definitions of the first Achievement Index section; the document is read only to its end. */
+function indexSectionDefinitions(text: string): Definition[] {
   const found: Definition[] = [];
-  for (let i = start + 1; i < lines.length; i++) {
-    const text = lines[i]?.text ?? "";
-    const heading = ANY_HEADING.exec(text);
-    if (heading !== null && (heading[1] ?? "").length <= level) break;
-    const definition = parseDefinitionLine(text);
+  let level = 0;
+  forEachLineOutsideFences(text, (line) => {
+    const heading = line.startsWith("#") ? ANY_HEADING.exec(line) : null;
+    if (level === 0) {
+      if (heading !== null && INDEX_HEADING.test(line)) level = (heading[1] ?? "#").length;
+      return true;
+    }
+    if (heading !== null && (heading[1] ?? "").length <= level) return false;
+    const definition = parseDefinitionLine(line);
     if (definition !== null) found.push(definition);
-  }
+    return true;
+  });
   return found;
 }
 

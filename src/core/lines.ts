@@ -21,25 +21,38 @@ const LINE_END = /\r\n|\r|\n/;
  */
 export function linesOutsideFences(text: string): Line[] {
   const out: Line[] = [];
+  forEachLineOutsideFences(text, (line, index) => {
+    out.push({ index, text: line });
+    return true;
+  });
+  return out;
+}
+
+/**
+ * The same lines, one at a time, until `visit` returns false: a reader that needs only the top of
+ * a document (the Achievement Index) stops there instead of scanning a long plan to its end.
+ */
+export function forEachLineOutsideFences(text: string, visit: (line: string, index: number) => boolean): void {
   const all = text.split(LINE_END);
   let open: { char: string; length: number } | null = null;
   for (let index = 0; index < all.length; index++) {
     const line = all[index] ?? "";
-    const fence = FENCE.exec(line);
+    // A fence starts with ``` or ~~~ after at most three spaces: most lines are ruled out by their first character.
+    const first = line.charCodeAt(line.startsWith(" ") ? line.search(/[^ ]|$/) : 0);
+    const fence = first === 96 || first === 126 ? FENCE.exec(line) : null;
     if (open === null) {
       if (fence !== null) {
         const run = fence[1] ?? "";
         open = { char: run[0] ?? "`", length: run.length };
         continue;
       }
-      out.push({ index, text: line });
+      if (!visit(line, index)) return;
     } else if (fence !== null) {
       const run = fence[1] ?? "";
       const rest = line.slice(fence[0].length);
       if (run[0] === open.char && run.length >= open.length && rest.trim() === "") open = null;
     }
   }
-  return out;
 }
 
 export const HEADER_LINES = 40;
@@ -53,23 +66,31 @@ const STATUS_PREFIX = /^[^\S\r\n]*\*\*Status(?:\*\*:|:\*\*)/;
  * lines are ever cut out.
  */
 export function headerStatus(text: string): string | null {
-  if (!text.includes("**Status")) return null;
-  let start = 0;
-  for (let line = 0; line < HEADER_LINES; line++) {
-    const end = lineEnd(text, start);
+  // Each "**Status" is looked at on its own line, found by indexOf, not by walking every character.
+  for (let at = text.indexOf("**Status"); at >= 0; at = text.indexOf("**Status", at + 1)) {
+    const start = Math.max(text.lastIndexOf("\n", at), text.lastIndexOf("\r", at)) + 1;
+    if (lineNumber(text, start) >= HEADER_LINES) return null;
+    const end = lineEnd(text, at);
     const prefix = STATUS_PREFIX.exec(text.slice(start, end));
     if (prefix !== null) return text.slice(start + prefix[0].length, end).trim();
-    if (end >= text.length) return null;
-    start = end + (text.startsWith("\r\n", end) ? 2 : 1);
   }
   return null;
 }
 
 /** Index of the first CR or LF at or after `from`, or the text's length. */
 function lineEnd(text: string, from: number): number {
-  for (let i = from; i < text.length; i++) {
+  const lf = text.indexOf("\n", from);
+  const cr = text.indexOf("\r", from);
+  if (lf < 0) return cr < 0 ? text.length : cr;
+  return cr < 0 ? lf : Math.min(lf, cr);
+}
+
+/** 0-based number of the line that starts at `start` (CRLF, CR and LF each end one line). */
+function lineNumber(text: string, start: number): number {
+  let n = 0;
+  for (let i = 0; i < start; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10 || c === 13) return i;
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) n++;
   }
-  return text.length;
+  return n;
 }

@@ -31,12 +31,17 @@ interface Collected {
   subplan: string | null;
   executions: Execution[];
   approved: string | null;
-  rounds: Map<number, { fix: string | null; resolution: string | null }>;
+  /** Made at the first FIX or RESOLUTION file (most achievements have none). */
+  rounds: Map<number, { fix: string | null; resolution: string | null }> | null;
 }
 
 /**
  * `idByKey` maps each key to the achievement its files go to; `rel` makes a path relative to the
  * plans root from a folder of the plan and a file name. Warnings are appended to `warnings`.
+ *
+ * Where two names compete (two subplans of one key, one round spelled twice), the first in
+ * code-point order counts, and warnings come in that order too; listings are not sorted for it
+ * (this runs for every plan on every scan), the few names that compete are compared instead.
  */
 export function collectPlanFiles(
   listings: FileListings,
@@ -45,80 +50,104 @@ export function collectPlanFiles(
   warnings: Warning[],
 ): Map<string, AchievementFiles> {
   const collected = new Map<string, Collected>();
-  const slot = (key: string, file: string): Collected | null => {
+  /** This folder's warnings with the entry name they are about, put in name order when the folder is done. */
+  let folderWarnings: { name: string; warning: Warning }[] = [];
+  const warn = (name: string, warning: Warning): void => {
+    folderWarnings.push({ name, warning });
+  };
+  const endFolder = (): void => {
+    if (folderWarnings.length > 1) folderWarnings.sort((a, b) => compareNames(a.name, b.name));
+    for (const w of folderWarnings) warnings.push(w.warning);
+    folderWarnings = [];
+  };
+  const slot = (key: string, name: string, file: string): Collected | null => {
     const id = idByKey.get(key);
     if (id === undefined) {
-      warnings.push({ code: "orphan-file", message: `no achievement has the key ${key}; the file counts for nothing`, file });
+      warn(name, { code: "orphan-file", message: `no achievement has the key ${key}; the file counts for nothing`, file });
       return null;
     }
     let c = collected.get(id);
     if (c === undefined) {
-      c = { subplan: null, executions: [], approved: null, rounds: new Map() };
+      c = { subplan: null, executions: [], approved: null, rounds: null };
       collected.set(id, c);
     }
     return c;
   };
-  const unreadable = (file: string, code: string): void => {
-    warnings.push({ code: "unreadable-file", message: `cannot read this file (${code})`, file });
+  const unreadable = (name: string, file: string, code: string): void => {
+    warn(name, { code: "unreadable-file", message: `cannot read this file (${code})`, file });
   };
 
-  for (const entry of sortedByName(listings.subplans)) {
+  for (const entry of listings.subplans) {
     const role = subplanRole(entry.name);
     if (role === null || role.role !== "subplan") continue;
     const file = rel(ROLE_FOLDERS.subplan, entry.name);
-    if (entry.errorCode !== null) unreadable(file, entry.errorCode);
+    if (entry.errorCode !== null) unreadable(entry.name, file, entry.errorCode);
     else {
-      const c = slot(role.key, file);
-      if (c !== null) c.subplan ??= file;
+      const c = slot(role.key, entry.name, file);
+      // Same folder, so comparing the paths compares the names.
+      if (c !== null && (c.subplan === null || file < c.subplan)) c.subplan = file;
     }
   }
+  endFolder();
 
-  for (const entry of sortedByName(listings.executions)) {
+  for (const entry of listings.executions) {
     const role = executionRole(entry.name);
     if (role === null) continue;
     const file = rel(ROLE_FOLDERS.execution, entry.name);
     if (entry.errorCode !== null || entry.bytes === null) {
-      unreadable(file, entry.errorCode ?? "EIO");
+      unreadable(entry.name, file, entry.errorCode ?? "EIO");
       continue;
     }
-    const c = slot(role.key, file);
+    const c = slot(role.key, entry.name, file);
     if (c === null) continue;
     const complete = isCompleteStatus(headerStatus(LENIENT_UTF8.decode(entry.bytes)));
     c.executions.push({ file, attempt: role.attempt, suffix: role.suffix, complete, mtimeMs: entry.mtimeMs });
   }
+  endFolder();
 
-  for (const entry of sortedByName(listings.feedbacks)) {
+  for (const entry of listings.feedbacks) {
     const role = feedbackRole(entry.name);
     if (role === null) continue;
     const file = rel(ROLE_FOLDERS.feedback, entry.name);
     if (entry.errorCode !== null) {
-      unreadable(file, entry.errorCode);
+      unreadable(entry.name, file, entry.errorCode);
       continue;
     }
     if (role.role !== "approval" && role.role !== "fix" && role.role !== "resolution") continue;
-    const c = slot(role.key, file);
+    const c = slot(role.key, entry.name, file);
     if (c === null) continue;
     if (role.role === "approval") {
       c.approved = file;
       continue;
     }
     // One round may be spelled twice (FIX_12_2.md, FIX_12_02.md): the first name in code-point order counts.
+    c.rounds ??= new Map();
     const round = c.rounds.get(role.round) ?? { fix: null, resolution: null };
-    if (role.role === "fix") round.fix ??= file;
-    else round.resolution ??= file;
+    if (role.role === "fix") round.fix = round.fix === null || file < round.fix ? file : round.fix;
+    else round.resolution = round.resolution === null || file < round.resolution ? file : round.resolution;
     c.rounds.set(role.round, round);
   }
+  endFolder();
 
   const out = new Map<string, AchievementFiles>();
   for (const [id, c] of collected) {
     out.set(id, {
       subplan: c.subplan,
-      executions: [...c.executions].sort(compareAttempts),
+      executions: c.executions.length > 1 ? c.executions.sort(compareExecutions) : c.executions,
       approved: c.approved,
-      latest: latestRound(c.rounds as ReadonlyMap<number, RoundFiles>),
+      latest: c.rounds === null ? null : latestRound(c.rounds as ReadonlyMap<number, RoundFiles>),
     });
   }
   return out;
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** SPEC §1.4 attempt order, then the name, so two files of one attempt and suffix keep code-point order. */
+function compareExecutions(a: Execution, b: Execution): number {
+  return compareAttempts(a, b) || compareNames(a.file, b.file);
 }
 
 /**
@@ -134,10 +163,6 @@ export function approvedKeys(feedbacks: readonly NamedEntry[]): Set<string> {
     if (role !== null && role.role === "approval") keys.add(role.key);
   }
   return keys;
-}
-
-function sortedByName<T extends { name: string }>(entries: readonly T[]): T[] {
-  return [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** Attempt number, then suffix in code-point order with no suffix first (SPEC §1.4). */

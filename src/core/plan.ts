@@ -177,8 +177,9 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
 
   // Files refer to achievements by key; with two ids on one key, the first in order gets them.
   const idByKey = new Map<string, string>();
-  for (const d of parsed.definitions) {
-    const key = achievementKey(d.id);
+  const keys = parsed.definitions.map((d) => achievementKey(d.id));
+  for (const [i, d] of parsed.definitions.entries()) {
+    const key = keys[i] ?? "";
     const first = idByKey.get(key);
     if (first === undefined) idByKey.set(key, d.id);
     else {
@@ -195,7 +196,7 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
   }
   const files = collectPlanFiles(input, idByKey, rel, warnings);
 
-  const achievements: Achievement[] = parsed.definitions.map((d) => {
+  const achievements: Achievement[] = parsed.definitions.map((d, i) => {
     const c = files.get(d.id);
     const executions = c?.executions ?? [];
     const latest = c?.latest ?? null;
@@ -208,10 +209,11 @@ export function buildPlan(input: PlanInput, options: BuildOptions): Plan {
     });
     return {
       id: d.id,
-      key: achievementKey(d.id),
+      key: keys[i] ?? "",
       title: d.title,
       status,
-      stale: isStale(status, knownMtimes(executions), options.nowMs, options.staleExecutionDays),
+      // Only an in-progress achievement can be stale (and only then are its mtimes all known).
+      stale: status === "in-progress" && isStale(status, knownMtimes(executions), options.nowMs, options.staleExecutionDays),
       markedDone: d.markedDone,
       subplan: c?.subplan ?? null,
       executions,
