@@ -144,12 +144,13 @@ function refuseNonRegular(st: fs.Stats, file: string): void {
  * readHeader reads into this one buffer and copies out what it got: one allocation for a scan
  * instead of one per file. Safe to share: reads are synchronous and never interleave.
  */
-let headerScratch = Buffer.alloc(0);
+let headerScratch = new Uint8Array(0);
 
 function kindOf(entry: fs.Dirent | fs.Stats): EntryKind {
-  if (entry.isSymbolicLink()) return "symlink";
+  // Files first: most entries of a workspace are, and an entry is of exactly one kind.
   if (entry.isFile()) return "file";
   if (entry.isDirectory()) return "dir";
+  if (entry.isSymbolicLink()) return "symlink";
   return "other";
 }
 
@@ -192,11 +193,10 @@ export const realFs: FsPort = {
         refuseNonRegular(st, file);
         mtimeMs = st.mtimeMs;
       }
-      if (headerScratch.length < maxBytes) headerScratch = Buffer.allocUnsafe(maxBytes);
+      if (headerScratch.length < maxBytes) headerScratch = new Uint8Array(maxBytes);
       const n = fs.readSync(fd, headerScratch, 0, maxBytes, null);
-      const bytes = new Uint8Array(n);
-      bytes.set(headerScratch.subarray(0, n));
-      return { bytes, mtimeMs };
+      // A plain Uint8Array's slice is a copy (a Buffer's would be a view of the scratch).
+      return { bytes: headerScratch.slice(0, n), mtimeMs };
     } catch (error) {
       // EAGAIN: a FIFO with a writer but no data yet; as empty as one without a writer.
       if ((error as { code?: string }).code === "EAGAIN") return { bytes: new Uint8Array(0), mtimeMs: null };

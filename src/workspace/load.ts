@@ -39,12 +39,13 @@ export function sortPlanDirs(dirs: readonly PlanDir[]): PlanDir[] {
  * (`status --json`), which then never holds the whole workspace in memory.
  */
 export function scanInOrder(fs: FsPort, root: string, maxDepth: number): { readonly planDirs: readonly PlanDir[]; readonly problems: readonly ScanProblem[] } {
-  const scan = scanWorkspace(fs, root, maxDepth);
+  const scan = scanWorkspace(fs, root, maxDepth, false);
   return { planDirs: sortPlanDirs(scan.planDirs), problems: scan.problems };
 }
 
 export function loadWorkspace(fs: FsPort, root: string, options: LoadOptions): LoadedWorkspace {
-  const scan = scanWorkspace(fs, root, options.maxDepth);
+  // Folder stamps are the live store's; a one-off read never compares them.
+  const scan = scanWorkspace(fs, root, options.maxDepth, false);
   const plans = scan.planDirs.map((dir) => loadPlan(fs, dir, options));
   return {
     state: { root, plans: sortPlans(plans), scannedAt: options.nowMs },

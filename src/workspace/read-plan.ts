@@ -87,6 +87,11 @@ function readParallel(fs: FsPort, dir: string, present: boolean, unreadable: { f
   }
 }
 
+/** `dir/name` for a folder path from a listing (absolute, normalised): path.join's normalising is not needed on the hot path. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith("/") ? dir + name : `${dir}/${name}`;
+}
+
 /** The PLAN file a plan folder is read through (SPEC §1.2). */
 export function chosenPlanFile(planDir: PlanDir): string {
   return choosePlanFile(path.basename(planDir.absDir), planDir.planFiles) ?? planDir.planFiles[0] ?? "";
@@ -96,20 +101,20 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
   const dir = planDir.absDir;
   const dirName = path.basename(dir);
   const chosen = chosenPlanFile(planDir);
-  const planFile = readCapped(fs, path.join(dir, chosen), chosen, PLAN_READ_CAP_BYTES);
+  const planFile = readCapped(fs, childPath(dir, chosen), chosen, PLAN_READ_CAP_BYTES);
 
   const unreadable: { file: string; code: string }[] = [];
   // The plan folder was just listed: a missing subfolder costs nothing (no failing syscall).
   const has = (folder: string): boolean => planDir.entryNames.has(folder.split("/")[0] ?? folder);
-  const subplanDir = path.join(dir, ROLE_FOLDERS.subplan);
+  const subplanDir = childPath(dir, ROLE_FOLDERS.subplan);
   const subplans = (has(ROLE_FOLDERS.subplan) ? listFolder(fs, subplanDir, ROLE_FOLDERS.subplan, unreadable) : []).map((e) => named(fs, subplanDir, e));
 
-  const feedbackDir = path.join(dir, ROLE_FOLDERS.feedback);
+  const feedbackDir = childPath(dir, ROLE_FOLDERS.feedback);
   const feedbacks = (has(ROLE_FOLDERS.feedback) ? listFolder(fs, feedbackDir, ROLE_FOLDERS.feedback, unreadable) : []).map((e) => named(fs, feedbackDir, e));
   // Feedback first: an approved achievement is never stale, so its executions need no mtime.
   const approved = approvedKeys(feedbacks);
 
-  const executionDir = path.join(dir, ROLE_FOLDERS.execution);
+  const executionDir = childPath(dir, ROLE_FOLDERS.execution);
   const executions: ExecutionInput[] = [];
   for (const entry of (has(ROLE_FOLDERS.execution) ? listFolder(fs, executionDir, ROLE_FOLDERS.execution, unreadable) : [])) {
     const role = executionRole(entry.name);
@@ -119,7 +124,7 @@ export function readPlan(fs: FsPort, planDir: PlanDir): PlanInput {
       executions.push({ name: entry.name, bytes: null, size: 0, errorCode: problem, mtimeMs: null });
       continue;
     }
-    executions.push(readHeaderOf(fs, `${executionDir}/${entry.name}`, entry.name, !approved.has(role.key)));
+    executions.push(readHeaderOf(fs, childPath(executionDir, entry.name), entry.name, !approved.has(role.key)));
   }
 
   return {

@@ -86,7 +86,8 @@ export function relistPlanDir(fs: FsPort, id: string, absDir: string): PlanDir |
   return planDirFrom(fs, id, absDir, fs.readDir(absDir));
 }
 
-export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_DEPTH): ScanResult {
+/** `withStamps: false` skips the folder stamps (one stat per folder) for a reader that never compares them, `status`. */
+export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_DEPTH, withStamps = true): ScanResult {
   const planDirs: PlanDir[] = [];
   const problems: ScanProblem[] = [];
   const folders: ScannedFolder[] = [];
@@ -97,7 +98,7 @@ export function scanWorkspace(fs: FsPort, root: string, maxDepth = DEFAULT_MAX_D
   const walk = (absDir: string, realDir: string, rel: string, depth: number, viaLink: boolean): void => {
     if (visited.has(realDir)) return;
     visited.add(realDir);
-    const stamp = fs.statOrNull(absDir);
+    const stamp = withStamps ? fs.statOrNull(absDir) : null;
     let entries: DirEntry[];
     try {
       entries = fs.readDir(absDir);
