@@ -97,7 +97,7 @@ export function tableRows(run: BenchRun): TableRow[] {
   for (const d of dashboard.sizes) {
     const at = `dashboard ${n(d.plans)} plans`;
     rows.push(
-      { key: `dashboard-${d.plans}-start`, what: `${at}: start → first full screen`, measured: `${n(d.startMs)} ms`, target: d.plans >= 1000 ? "≤ 400 ms" : "—", ok: d.plans >= 1000 ? d.startMs <= 400 : null },
+      { key: `dashboard-${d.plans}-start`, what: `${at}: start → first full screen`, measured: `${n(d.startMs)} ms (every plan read, ● live: ${n(d.liveMs)} ms)`, target: d.plans >= 1000 ? "≤ 400 ms" : "—", ok: d.plans >= 1000 ? d.startMs <= 400 : null },
       { key: `dashboard-${d.plans}-latency`, what: `${at}: file write → changed screen`, measured: `p50 ${n(d.latencyP50Ms)} ms, p99 ${n(d.latencyP99Ms)} ms, ${d.missed} missed`, target: "p50 ≤ 50 ms", ok: d.latencyP50Ms <= 50 && d.missed === 0 },
       { key: `dashboard-${d.plans}-bytes`, what: `${at}: terminal output per redraw`, measured: `p50 ${n(d.bytesPerRedrawP50, 0)} B, max ${n(d.bytesPerRedrawMax, 0)} B (first frame ${n(d.firstFrameBytes, 0)} B)`, target: `flat, ≤ one screenful (${dashboard.terminal.cols}×${dashboard.terminal.rows})`, ok: d.bytesPerRedrawMax <= Math.max(screenful, d.firstFrameBytes) },
       { key: `dashboard-${d.plans}-idle`, what: `${at}: idle CPU`, measured: `${n(d.idleCpuPercent, 2)} % over ${n(d.idleSeconds, 0)} s`, target: "≤ 1 %", ok: d.idleCpuPercent <= 1 },

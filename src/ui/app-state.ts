@@ -93,6 +93,8 @@ export interface AppState {
   /** Config and scan warnings, for the footer. */
   readonly warnings: readonly string[];
   readonly facts: AppFacts;
+  /** While the first full read runs: how many plans it reads (the table shows the first screenful meanwhile). */
+  readonly loading: number | null;
 }
 
 export const RECENT_KEPT = 20;
@@ -125,6 +127,7 @@ export interface InitialState {
   readonly warnings?: readonly string[];
   readonly facts: AppFacts;
   readonly message?: FooterMessage | null;
+  readonly loading?: number | null;
 }
 
 export function initialState(init: InitialState): AppState {
@@ -146,5 +149,6 @@ export function initialState(init: InitialState): AppState {
     now: init.now,
     warnings: init.warnings ?? [],
     facts: init.facts,
+    loading: init.loading ?? null,
   };
 }

@@ -5,6 +5,7 @@
  * is drawn whole when it comes back.
  */
 import type { Engine } from "../live/engine";
+import type { WorkspaceState } from "../core/types";
 import type { Clock, TerminalPort } from "../ports";
 import { CHANGE_MARK_MS, MESSAGE_TTL_MS, initialState, type AppFacts, type AppState, type LockView, type Tone } from "./app-state";
 import { rebuildPrompt, runAction, type ActionEnv, type EffectControls } from "./effects";
@@ -46,6 +47,11 @@ export interface AppDeps {
   readonly holdInterrupts?: () => () => void;
   /** The first footer message (e.g. "showing the demo workspace"). */
   readonly greeting?: { readonly text: string; readonly tone: Tone } | null;
+  /**
+   * The first screenful of plans, read before the engine reads them all (a big workspace opens at
+   * once, SPEC §10); `loaded()` then shows the engine's state. Without it the engine's state is shown.
+   */
+  readonly first?: { readonly data: WorkspaceState; readonly loading: number } | null;
   /** End-to-end tests only (PLANDASH_TEST_CRASH_KEY): this key throws, to prove a crash gives the terminal back. */
   readonly crashKey?: string;
 }
@@ -56,16 +62,20 @@ export interface App {
   /** For tests: the current state. */
   state(): AppState;
   dispatch(event: AppEvent): void;
+  /** The engine has read the workspace (after `first`): show its state. */
+  loaded(): void;
 }
 
 const EXIT_INTERRUPTED = 130;
 
 export function startApp(deps: AppDeps): App {
   const { terminal, clock, theme, engine } = deps;
+  const first = deps.first ?? null;
   let state = initialState({
-    data: engine.state,
+    data: first?.data ?? engine.state,
+    loading: first?.loading ?? null,
     size: terminal.size(),
-    freshness: engine.freshness(),
+    freshness: first === null ? engine.freshness() : { ...engine.freshness(), scanning: true },
     lock: deps.lock.view(),
     now: clock.now(),
     warnings: deps.warnings,
@@ -306,5 +316,6 @@ export function startApp(deps: AppDeps): App {
 
   deps.screen.enter();
   draw();
-  return { done, state: () => state, dispatch };
+  const loaded = (): void => dispatch({ type: "loaded", data: engine.state, freshness: engine.freshness(), at: clock.now() });
+  return { done, state: () => state, dispatch, loaded };
 }

@@ -31,7 +31,8 @@ export function footerLines(state: AppState, theme: Theme): string[] {
   const f = state.freshness;
   const dot = ` ${theme.glyphs.dot} `;
   const parts = [
-    freshnessLabel(f),
+    // Not "● live" before the watcher is armed, which happens once the first read is done.
+    state.loading === null ? freshnessLabel(f) : `starting${theme.glyphs.ellipsis}`,
     `Last updated ${f.lastUpdateAt === null ? "never" : clockTime(f.lastUpdateAt)}${f.scanning ? ` ${spinnerFrame(theme, state.now)}` : ""}`,
     lockText(state),
   ];

@@ -37,6 +37,8 @@ export type AppEvent =
   /** The action in flight is done (whatever its outcome). */
   | { readonly type: "acted"; readonly at: number }
   | { readonly type: "update"; readonly data: WorkspaceState; readonly diff: PlansDiff; readonly at: number }
+  /** The first full read is done (the screen so far showed the first screenful of plans). */
+  | { readonly type: "loaded"; readonly data: WorkspaceState; readonly freshness: Freshness; readonly at: number }
   | { readonly type: "freshness"; readonly freshness: Freshness; readonly at: number }
   | { readonly type: "resize"; readonly size: TerminalSize }
   | { readonly type: "lock"; readonly lock: LockView; readonly message: string | null; readonly tone?: Tone; readonly at: number }
@@ -345,6 +347,18 @@ function onUpdate(state: AppState, data: WorkspaceState, diff: PlansDiff, at: nu
   return { state: note === null ? next : say(next, note, "warn", at), effects };
 }
 
+/** Every list keeps its selection by id (or takes its first row) after the data were replaced. */
+function reselect(state: AppState): AppState {
+  const stack = state.stack.map((screen, i): Screen => {
+    if (screen.kind !== "workspace" && screen.kind !== "plan") return screen;
+    const probe = { ...state, stack: state.stack.slice(0, i + 1) };
+    const ids = itemIds(state, screen);
+    const id = screen.cursor.id !== null && ids.includes(screen.cursor.id) ? screen.cursor.id : (ids[0] ?? null);
+    return { ...screen, cursor: reconcileCursor({ ...screen.cursor, id }, ids, layoutOf(probe, screen).body).cursor };
+  });
+  return { ...state, stack };
+}
+
 function onResize(state: AppState, size: TerminalSize): AppState {
   const resized = { ...state, size };
   const stack = resized.stack.map((screen, i) => {
@@ -369,7 +383,11 @@ export function reduce(state: AppState, event: AppEvent): Reduction {
     case "acted":
       return none({ ...state, acting: null, now: event.at });
     case "update":
+      // While the first read runs its result is not news: no row is marked as changed.
+      if (state.loading !== null) return none(reselect({ ...state, data: event.data, now: event.at }));
       return onUpdate({ ...state, now: event.at }, event.data, event.diff, event.at);
+    case "loaded":
+      return none(reselect({ ...state, data: event.data, freshness: event.freshness, loading: null, now: event.at }));
     case "freshness":
       return none({ ...state, freshness: event.freshness, now: event.at });
     case "resize":

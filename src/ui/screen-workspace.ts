@@ -22,6 +22,11 @@ const STATUS_ORDER: readonly PlanStatus[] = ["needs-attention", "awaiting-review
 
 export function workspaceTitle(state: AppState, theme: Theme, cache: RenderCache = NO_CACHE): string {
   const plans = state.data.plans;
+  if (state.loading !== null) {
+    // The first screenful is shown while the rest is read: counts would be of that screenful only.
+    const reading = `plandash  reading ${state.loading} ${state.loading === 1 ? "plan" : "plans"}${theme.glyphs.ellipsis}`;
+    return theme.strong(truncate(`${reading}  ${sanitize(state.data.root)}`, state.size.cols, theme.glyphs.ellipsis));
+  }
   const counts = cache.memo(plans, "counts", () => STATUS_ORDER.map((s) => [s, plans.filter((p) => p.status === s).length] as const).filter(([, n]) => n > 0));
   const shown = visibleOf(state, cache).length;
   // The root goes last: it is the longest part and the one a narrow screen can best lose.

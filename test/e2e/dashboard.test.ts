@@ -158,6 +158,23 @@ describe("the workspace screen", () => {
   });
 });
 
+describe("a big workspace", () => {
+  test("the first screenful of plans shows while the rest is read, then the counts and ● live", async () => {
+    const many: Record<string, ReturnType<typeof planDir>> = {};
+    for (let i = 0; i < 120; i++) many[`P${String(i).padStart(3, "0")}`] = planDir(`P${String(i).padStart(3, "0")}`, { index: ["1.1 Step"], ...(i === 0 ? { subplans: ["11"], executions: { "11": ["In Progress"] } } : {}) });
+    await using ws = await tempWorkspace(many);
+    await using dash = startDashboard(["--root", ws.root]);
+    const screen = await dash.waitForScreen(/● live/, "the live footer");
+    expect(screen).toMatch(/plandash +120 plans +1 in-progress · 119 ready/);
+    // The frame before: real rows of the first plans, no counts yet, and not "live" before the watcher is.
+    const first = dash.drawnLines().slice(0, dash.drawnLines().findIndex((l) => l.includes("lock: this dashboard")) + 1);
+    expect(first[0]).toMatch(/^plandash +reading 120 plans…/);
+    expect(first.join("\n")).toMatch(/› +1 +P000 .* continue-execution 1\.1 +in-progress/);
+    expect(first.join("\n")).toMatch(/starting… · Last updated never/);
+    expect(first.join("\n")).not.toMatch(/● live|ready ·|119/);
+  });
+});
+
 describe("without a terminal", () => {
   test("plandash prints the status table and exits 0 at once, waiting on nothing", async () => {
     await using ws = await tempWorkspace(plans());

@@ -183,6 +183,24 @@ describe("screens and keys", () => {
 });
 
 describe("live updates", () => {
+  test("the first read is not news: while loading, its result marks no row and lists no change; loaded ends it", () => {
+    const BETA = memoryPlan("BETA", { index: ["1.1 One"] });
+    const loading = { ...start([ALPHA]), loading: 3 };
+    const read = run(loading, update([], [ALPHA, BETA, GAMMA])).state;
+    expect(read.data.plans.map((p) => p.id)).toEqual(["ALPHA", "BETA", "GAMMA"]);
+    expect(read.changedAt.size).toBe(0);
+    expect(read.recent).toEqual([]);
+    expect(read.loading).toBe(3);
+    const done = run(read, { type: "loaded", data: workspaceOf([ALPHA, BETA, GAMMA]), freshness: freshnessOf({ lastUpdateAt: 5 }), at: 3_000_000 }).state;
+    expect(done.loading).toBeNull();
+    expect(done.freshness.lastUpdateAt).toBe(5);
+    expect(selected(done)).toBe("ALPHA");
+    // After it, a change is news again.
+    const BETA2 = memoryPlan("BETA", { index: ["1.1 One"], subplans: ["11"] });
+    const changed = run(done, update([ALPHA, BETA, GAMMA], [ALPHA, BETA2, GAMMA])).state;
+    expect(changed.changedAt.has("BETA")).toBe(true);
+  });
+
   test("a change while a prompt is open is kept and marked pending, and shown when it closes", () => {
     const ALPHA2 = memoryPlan("ALPHA", { index: ["1.1 First", "1.2 Second", "1.3 Third"], subplans: ["11", "12"] });
     const prompting = run(start([ALPHA, GAMMA]), { type: "phase", phase: "prompting" }, update([ALPHA, GAMMA], [ALPHA2, GAMMA])).state;

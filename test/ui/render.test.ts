@@ -25,6 +25,18 @@ function stateOf(plans: ReturnType<typeof memoryPlan>[], cols = 100, rows = 30, 
 const ALPHA = memoryPlan("ALPHA", { index: ["1.1 First", "1.2 Second"], subplans: ["11"], executions: { "11": ["In Progress"] } });
 
 describe("frames", () => {
+  test("while the first read runs: the title says how many plans are being read (no counts of a screenful), the footer says starting, not live", () => {
+    const frame = renderFrame(stateOf([ALPHA], 100, 20, { loading: 1000, freshness: freshnessOf({ backend: "fs", scanning: true, lastUpdateAt: null }) }), plain);
+    expect(frame[0]).toMatch(/^plandash +reading 1000 plans… +\/ws/);
+    expect(frame[0]).not.toMatch(/in-progress/);
+    expect(frame.join("\n")).toMatch(/› +1 +ALPHA/);
+    expect(frame.at(-2)).toMatch(/^starting… · Last updated never \S · lock: this dashboard/);
+    expect(frame.join("\n")).not.toMatch(/● live/);
+    const loaded = renderFrame(stateOf([ALPHA], 100, 20, { freshness: freshnessOf({ backend: "fs" }) }), plain);
+    expect(loaded[0]).toMatch(/^plandash +1 plan +1 in-progress/);
+    expect(loaded.at(-2)).toMatch(/^● live/);
+  });
+
   test.each([40, 80, 120])("at %d columns: exactly the terminal's rows, none wider", (cols) => {
     for (const rows of [10, 24, 40]) {
       const frame = renderFrame(stateOf([ALPHA], cols, rows), plain);
