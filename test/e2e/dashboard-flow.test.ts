@@ -4,9 +4,9 @@
  */
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
-import * as path from "node:path";
+import { testHome } from "../helpers/home";
 import { KEYS, startDashboard } from "../helpers/screen";
-import { planDir, tempDir, tempWorkspace } from "../helpers/workspace";
+import { planDir, tempWorkspace } from "../helpers/workspace";
 
 const row = (status: string) => new RegExp(`› +▶? +1\\.1 +Build it +${status}`);
 
@@ -65,16 +65,11 @@ describe("actions from the keys", () => {
 
   test("n shows the prompt, c copies it (OSC 52), x runs agentCommand with the terminal, o opens the editor", async () => {
     await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 Build it"], subplans: ["11"] }) });
-    const home = tempDir("plandash-home-");
-    const marker = path.join(home, "agent-ran.txt");
-    const edited = path.join(home, "editor-ran.txt");
-    const agent = path.join(home, "agent.sh");
-    fs.writeFileSync(agent, `#!/bin/sh\nprintf '%s' "$1" > '${marker}'\n`, { mode: 0o755 });
-    const editor = path.join(home, "editor.sh");
-    fs.writeFileSync(editor, `#!/bin/sh\nprintf '%s' "$1" > '${edited}'\n`, { mode: 0o755 });
-    fs.mkdirSync(path.join(home, ".config", "plandash"), { recursive: true });
-    fs.writeFileSync(path.join(home, ".config", "plandash", "config.json"), JSON.stringify({ agentCommand: `${agent} {prompt}` }));
-    await using dash = startDashboard(["--root", ws.root], { home, env: { EDITOR: editor } });
+    await using home = testHome();
+    const agent = home.script("agent.sh", [`printf '%s' "$1" > '${home.path("agent-ran.txt")}'`]);
+    const editor = home.script("editor.sh", [`printf '%s' "$1" > '${home.path("editor-ran.txt")}'`]);
+    home.config({ agentCommand: `${agent} {prompt}` });
+    await using dash = startDashboard(["--root", ws.root], { home: home.dir, env: { EDITOR: editor } });
     await dash.waitForScreen(/› +1 +ALPHA/);
     dash.press(KEYS.enter);
     await dash.waitForScreen(row("planned"));
@@ -88,14 +83,14 @@ describe("actions from the keys", () => {
 
     dash.press("x");
     await dash.waitForScreen(/agent finished/, "the agent's result");
-    expect(fs.readFileSync(marker, "utf8")).toContain("ALPHA");
+    expect(home.read("agent-ran.txt")).toContain("ALPHA");
     expect(dash.buffer()).toBe("alternate");
 
     dash.press("q");
     await dash.waitForScreen(row("planned"), "back on the plan");
     dash.press("o");
     await dash.waitForScreen(/edited ALPHA\/subplans\/SUBPLAN_ALPHA_11\.md/, "the editor's result");
-    expect(fs.readFileSync(edited, "utf8")).toBe(ws.path("ALPHA/subplans/SUBPLAN_ALPHA_11.md"));
+    expect(home.read("editor-ran.txt")).toBe(ws.path("ALPHA/subplans/SUBPLAN_ALPHA_11.md"));
   });
 
   test("Enter on an achievement opens the action menu, with actions that do not apply disabled and why", async () => {

@@ -4,10 +4,10 @@
  */
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
-import * as path from "node:path";
 import { KEYS, startDashboard, type DashboardSession } from "../helpers/screen";
+import { testHome, type TestHome } from "../helpers/home";
 import { waitFor } from "../helpers/wait-for";
-import { planDir, tempDir, tempWorkspace, type TempWorkspace } from "../helpers/workspace";
+import { planDir, tempWorkspace, type TempWorkspace } from "../helpers/workspace";
 
 describe("the dashboard, as a demanding user finds it", () => {
   test("a title written to drive the terminal reaches clack's menu harmless", async () => {
@@ -62,31 +62,23 @@ describe("the dashboard, as a demanding user finds it", () => {
   });
 
   describe("while the agent owns the terminal", () => {
-    function agentHome(): { home: string; started: string; got: string } {
-      const home = tempDir("plandash-home-");
-      const started = path.join(home, "started");
-      const got = path.join(home, "got");
-      const script = path.join(home, "agent.sh");
-      fs.writeFileSync(
-        script,
-        [
-          "#!/bin/sh",
-          `trap 'echo TERM >> "${got}"; exit 143' TERM`,
-          `trap 'echo INT >> "${got}"; exit 130' INT`,
-          `echo started > "${started}"`,
-          "while :; do sleep 0.05; done",
-          "",
-        ].join("\n"),
-        { mode: 0o755 },
-      );
-      fs.mkdirSync(path.join(home, ".config", "plandash"), { recursive: true });
-      fs.writeFileSync(path.join(home, ".config", "plandash", "config.json"), JSON.stringify({ agentCommand: script }));
-      return { home, started, got };
+    /** An agent that records the signal it got and otherwise runs until stopped. */
+    function agentHome(home: TestHome): { started: string; got: string } {
+      const started = home.path("started");
+      const got = home.path("got");
+      const script = home.script("agent.sh", [
+        `trap 'echo TERM >> "${got}"; exit 143' TERM`,
+        `trap 'echo INT >> "${got}"; exit 130' INT`,
+        `echo started > "${started}"`,
+        "while :; do sleep 0.05; done",
+      ]);
+      home.config({ agentCommand: script });
+      return { started, got };
     }
 
     /** A dashboard on a one-plan workspace, its agent started with `x` and still running. */
-    async function withAgentRunning(ws: TempWorkspace, agent: ReturnType<typeof agentHome>): Promise<DashboardSession> {
-      const dash = startDashboard(["--root", ws.root], { home: agent.home });
+    async function withAgentRunning(ws: TempWorkspace, home: TestHome, agent: ReturnType<typeof agentHome>): Promise<DashboardSession> {
+      const dash = startDashboard(["--root", ws.root], { home: home.dir });
       await dash.waitForScreen(/› +1 +ALPHA/);
       dash.press(KEYS.enter);
       await dash.waitForScreen(/1\.1 +Build it +planned/);
@@ -97,27 +89,27 @@ describe("the dashboard, as a demanding user finds it", () => {
 
     test("SIGTERM is passed on to the agent, and the dashboard ends after it (143), lock released", async () => {
       await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 Build it"], subplans: ["11"] }) });
-      const agent = agentHome();
-      await using dash = await withAgentRunning(ws, agent);
+      await using home = testHome();
+      const agent = agentHome(home);
+      await using dash = await withAgentRunning(ws, home, agent);
       dash.proc.kill("SIGTERM");
       expect(await dash.waitForExit()).toBe(143);
       await waitFor(() => fs.existsSync(agent.got), "the agent to record its signal");
       expect(fs.readFileSync(agent.got, "utf8").trim()).toBe("TERM");
       expect(ws.exists(".plandash/dashboard.lock")).toBe(false);
-      fs.rmSync(agent.home, { recursive: true, force: true });
     });
 
     test("Ctrl-C is the agent's: it ends the agent, and the dashboard comes back and quits with 0 later", async () => {
       await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 Build it"], subplans: ["11"] }) });
-      const agent = agentHome();
-      await using dash = await withAgentRunning(ws, agent);
+      await using home = testHome();
+      const agent = agentHome(home);
+      await using dash = await withAgentRunning(ws, home, agent);
       dash.press(KEYS.ctrlC);
       await dash.waitForScreen(/agent ended with (SIGINT|exit 130)/, "the dashboard back, saying how the agent ended");
       expect(fs.readFileSync(agent.got, "utf8").trim()).toBe("INT");
       dash.press("q");
       dash.press("q");
       expect(await dash.waitForExit()).toBe(0);
-      fs.rmSync(agent.home, { recursive: true, force: true });
     });
   });
 });

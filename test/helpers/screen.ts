@@ -19,6 +19,8 @@ export const KEYS = {
 
 /** ICANON local flag: 0x2 on Linux, 0x100 on macOS. */
 export const ICANON = process.platform === "darwin" ? 0x100 : 0x2;
+/** ECHO local flag (0x8 on Linux and macOS). */
+export const ECHO = 0x8;
 
 export interface DashboardSession extends AsyncDisposable {
   readonly proc: ReturnType<typeof Bun.spawn>;
