@@ -105,6 +105,47 @@ describe("the workspace screen", () => {
     expect(dash.screen()).not.toMatch(/invalid/i);
   });
 
+  test("PgDn/PgUp, G/g and k/↑ move through more plans than fit; the table scrolls under a fixed title and footer, and nothing reaches the scrollback", async () => {
+    const names = Array.from({ length: 60 }, (_, i) => `PLAN-${String(i + 1).padStart(2, "0")}`);
+    await using ws = await tempWorkspace(Object.fromEntries(names.map((n) => [n, planDir(n, { index: ["1.1 Step"] })])));
+    const rows = 20;
+    await using dash = startDashboard(["--root", ws.root], { rows });
+    /** The row numbers on screen, and the selected one(s). */
+    const table = (lines: string[]) => {
+      const shown = lines.map((l) => /^([› ]) +(\d+) +PLAN-\d\d /.exec(l)).filter((m) => m !== null);
+      return { numbers: shown.map((m) => Number(m[2])), selected: shown.filter((m) => m[1] === "›").map((m) => Number(m[2])) };
+    };
+    const settled = (lines: string[]) => lines[0]?.startsWith("plandash  60 plans") === true && lines[rows - 2]?.startsWith("● live") === true;
+    await dash.waitForScreen((l) => settled(l) && table(l).selected[0] === 1, "the first page");
+    const page = table(dash.lines()).numbers.length;
+    expect(page).toBeGreaterThan(5);
+    expect(page).toBeLessThan(60);
+
+    /** Presses `key`, waits for the selection on `row`, and checks the viewport holds it under the fixed title and footer. */
+    const step = async (key: string, row: number): Promise<number[]> => {
+      dash.press(key);
+      const screen = await dash.waitForScreen((l) => settled(l) && table(l).selected[0] === row, `row ${row} selected after ${JSON.stringify(key)}`);
+      const { numbers, selected } = table(screen.split("\n"));
+      expect(selected).toEqual([row]);
+      expect(numbers).toEqual(Array.from({ length: page }, (_, i) => (numbers[0] as number) + i));
+      return numbers;
+    };
+    expect((await step(KEYS.pageDown, page))[0]).toBe(1);
+    const scrolled = await step(KEYS.pageDown, 2 * page - 1);
+    expect(scrolled[0]).toBeGreaterThan(1);
+    expect((await step("G", 60)).at(-1)).toBe(60);
+    await step("k", 59);
+    await step(KEYS.up, 58);
+    // Up past the top of the viewport: it follows, the selection on its first row.
+    expect((await step(KEYS.pageUp, 58 - (page - 1)))[0]).toBe(58 - (page - 1));
+    expect((await step("g", 1))[0]).toBe(1);
+    expect(dash.buffer()).toBe("alternate");
+    expect(dash.scrollback()).toBe(0);
+    dash.press("q");
+    expect(await dash.waitForExit()).toBe(0);
+    expect(dash.scrollback()).toBe(0);
+  });
+
   test("on 40 columns every line is cut with … and nothing wraps", async () => {
     await using ws = await tempWorkspace({ "a_paused/LONG-NAMED-PLAN-FOR-NARROW-SCREENS": planDir("LONG-NAMED-PLAN-FOR-NARROW-SCREENS", { index: ["1.1 A title that is far too long for forty columns"] }) });
     await using dash = startDashboard(["--root", ws.root], { cols: 40, rows: 20 });

@@ -37,6 +37,11 @@ export interface DashboardSession extends AsyncDisposable {
   drawnLines(from?: number): string[];
   /** Which buffer is shown: the alternate screen while the dashboard runs. */
   buffer(): "normal" | "alternate";
+  /**
+   * Lines pushed off the top of the normal screen into the user's scrollback. (The alternate
+   * screen keeps none — its baseY is always 0 — so a scroll there shows only as rows that moved.)
+   */
+  scrollback(): number;
   /** Whether the program's last word on the cursor was "show" (ESC[?25h). */
   cursorShown(): boolean;
   localFlags(): number;
@@ -81,6 +86,7 @@ export function startDashboard(args: readonly string[], options: DashboardOption
       return out;
     },
     buffer: () => (xterm.buffer.active.type === "alternate" ? "alternate" : "normal"),
+    scrollback: () => xterm.buffer.normal.baseY,
     cursorShown: () => raw.lastIndexOf("\x1b[?25h") > raw.lastIndexOf("\x1b[?25l"),
     localFlags: () => terminal.localFlags,
     press(keys) {
