@@ -78,12 +78,25 @@ describe("leaving the dashboard", () => {
     expect(ws.exists(".plandash/dashboard.lock")).toBe(false);
   });
 
-  test("the lock is released on the way out", async () => {
+  test.each([
+    ["q", 0, (dash: DashboardSession) => dash.press("q")],
+    ["Ctrl-C", 130, (dash: DashboardSession) => dash.press(KEYS.ctrlC)],
+    ["SIGHUP", 129, (dash: DashboardSession) => void dash.proc.kill("SIGHUP")],
+    ["the terminal closed (hang-up)", 129, (dash: DashboardSession) => dash.hangUp()],
+    ["SIGTERM", 143, (dash: DashboardSession) => void dash.proc.kill("SIGTERM")],
+  ] as const)("after %s (exit %d) the lock is gone, and the next dashboard takes it without asking", async (_way, code, leave) => {
     await using ws = await tempWorkspace(plans());
-    await using dash = await opened(ws.root);
-    expect(ws.exists(".plandash/dashboard.lock")).toBe(true);
-    dash.proc.kill("SIGTERM");
-    await dash.waitForExit();
+    {
+      await using dash = await opened(ws.root);
+      await dash.waitForScreen(/lock: this dashboard/);
+      expect(ws.exists(".plandash/dashboard.lock")).toBe(true);
+      leave(dash);
+      expect(await dash.waitForExit()).toBe(code);
+    }
     expect(ws.exists(".plandash/dashboard.lock")).toBe(false);
+    await using next = startDashboard(["--root", ws.root]);
+    await next.waitForScreen(/lock: this dashboard/, "the next dashboard holding the lock");
+    expect(next.raw()).not.toMatch(/Another dashboard holds the lock/);
+    expect(ws.read(".plandash/dashboard.lock")).toContain(`"pid":${next.proc.pid}`);
   });
 });

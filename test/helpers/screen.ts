@@ -46,6 +46,8 @@ export interface DashboardSession extends AsyncDisposable {
   cursorShown(): boolean;
   localFlags(): number;
   press(keys: string): void;
+  /** Closes the terminal, as when its window is closed: the kernel hangs it up (SIGHUP). */
+  hangUp(): void;
   resize(cols: number, rows: number): void;
   /** Until the screen matches `pattern`, or `pattern(lines)` holds. */
   waitForScreen(pattern: RegExp | ((lines: string[]) => boolean), label?: string, timeoutMs?: number): Promise<string>;
@@ -91,6 +93,9 @@ export function startDashboard(args: readonly string[], options: DashboardOption
     localFlags: () => terminal.localFlags,
     press(keys) {
       terminal.write(keys);
+    },
+    hangUp() {
+      terminal.close();
     },
     resize(c, r) {
       xterm.resize(c, r);
