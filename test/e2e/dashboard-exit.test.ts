@@ -79,11 +79,11 @@ describe("leaving the dashboard", () => {
   });
 
   test.each([
-    ["q", 0, (dash: DashboardSession) => dash.press("q")],
-    ["Ctrl-C", 130, (dash: DashboardSession) => dash.press(KEYS.ctrlC)],
-    ["SIGHUP", 129, (dash: DashboardSession) => void dash.proc.kill("SIGHUP")],
-    ["the terminal closed (hang-up)", 129, (dash: DashboardSession) => dash.hangUp()],
-    ["SIGTERM", 143, (dash: DashboardSession) => void dash.proc.kill("SIGTERM")],
+    ["q", 0, (dash: DashboardSession): void => dash.press("q")],
+    ["Ctrl-C", 130, (dash: DashboardSession): void => dash.press(KEYS.ctrlC)],
+    ["SIGHUP", 129, (dash: DashboardSession): void => void dash.proc.kill("SIGHUP")],
+    ["the terminal closed (hang-up)", 129, (dash: DashboardSession): void => dash.hangUp()],
+    ["SIGTERM", 143, (dash: DashboardSession): void => void dash.proc.kill("SIGTERM")],
   ] as const)("after %s (exit %d) the lock is gone, and the next dashboard takes it without asking", async (_way, code, leave) => {
     await using ws = await tempWorkspace(plans());
     {
