@@ -329,6 +329,13 @@ export interface TerminalPort {
   /** Starts reading (raw chunks, decoded as UTF-8). Returns the unsubscribe, which pauses input. */
   onInput(listener: (chunk: string) => void): () => void;
   setRawMode(on: boolean): void;
+  /**
+   * Whether text the runtime styles itself (node:util styleText, which clack's prompts use) is
+   * coloured. It decides from FORCE_COLOR / NO_COLOR at each call and never hears of --no-color,
+   * so the dashboard hands it its own decision (and with both variables set it would print a
+   * warning over the screen).
+   */
+  styleColors(on: boolean): void;
   write(text: string): void;
   /** Never queued: for exit paths, where an asynchronous write would be lost. */
   writeSync(text: string): void;
@@ -386,6 +393,11 @@ export const realTerminal: TerminalPort = {
   setRawMode(on) {
     if (process.stdin.isTTY === true) process.stdin.setRawMode(on);
   },
+  styleColors(on) {
+    // FORCE_COLOR outranks NO_COLOR there: "0" turns colour off quietly; "1" warns only beside a NO_COLOR.
+    process.env.FORCE_COLOR = on ? "1" : "0";
+    if (on) delete process.env.NO_COLOR;
+  },
   write(text) {
     process.stdout.write(text);
   },
@@ -403,7 +415,9 @@ export const realTerminal: TerminalPort = {
 };
 
 export function realPorts(): Ports {
-  return { fs: realFs, clock: realClock, proc: realProc, env: process.env, cwd: process.cwd(), terminal: realTerminal };
+  // A copy: the environment plandash started with, which children get; process.env itself is
+  // tuned for node:util's styling (TerminalPort.styleColors), and that must not reach them.
+  return { fs: realFs, clock: realClock, proc: realProc, env: { ...process.env }, cwd: process.cwd(), terminal: realTerminal };
 }
 
 // ---- The lock's file operations and the process runner (issue 10 §0.3: bound here only) ----

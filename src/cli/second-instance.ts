@@ -8,14 +8,15 @@ import { describeHolderShort } from "./commands/lock-info";
 /** "interrupted": Ctrl-C at the question (exit 130, not a quiet quit). */
 export type SecondInstanceChoice = "read-only" | "takeover" | "quit" | "interrupted";
 
-export async function askSecondInstance(term: TerminalPort, holder: Holder): Promise<SecondInstanceChoice> {
+/** `colors`: whether the dashboard draws in colour (the question follows it). */
+export async function askSecondInstance(term: TerminalPort, holder: Holder, colors: boolean): Promise<SecondInstanceChoice> {
   // clack answers Esc and Ctrl-C alike (cancel); listen alongside it to tell them apart.
   let interrupted = false;
   const stop = term.onInput((chunk) => {
     if (chunk.includes("\x03")) interrupted = true;
   });
   try {
-    const answer = await clackPrompter(term).select<SecondInstanceChoice>({
+    const answer = await clackPrompter(term, colors).select<SecondInstanceChoice>({
       // The holder's pid and host come from a file: they must not be able to drive the terminal.
       message: sanitize(`Another dashboard holds the lock of this workspace (${describeHolderShort(holder)}).`),
       options: [

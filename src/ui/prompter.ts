@@ -25,11 +25,16 @@ export interface Prompter {
   select<T>(options: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T; readonly maxItems?: number }): Promise<T | null>;
 }
 
-export function clackPrompter(term: TerminalPort): Prompter {
+/** `colors`: the screen's decision (--no-color, NO_COLOR, FORCE_COLOR), which clack's styling is told before each prompt. */
+export function clackPrompter(term: TerminalPort, colors: boolean): Prompter {
   const io = { input: term.input as NodeJS.ReadStream, output: term.output as NodeJS.WriteStream };
+  const load = (): ReturnType<typeof clack> => {
+    term.styleColors(colors);
+    return clack();
+  };
   return {
     async text(o) {
-      const { isCancel, text } = await clack();
+      const { isCancel, text } = await load();
       const answer = await text({
         ...io,
         message: o.message,
@@ -40,7 +45,7 @@ export function clackPrompter(term: TerminalPort): Prompter {
       return isCancel(answer) ? null : answer;
     },
     async select<T>(o: { readonly message: string; readonly options: readonly MenuOption<T>[]; readonly initial?: T; readonly maxItems?: number }) {
-      const { isCancel, select } = await clack();
+      const { isCancel, select } = await load();
       const options = o.options.map((x) => ({ value: x.value, label: x.label, ...(x.hint === undefined ? {} : { hint: x.hint }), ...(x.disabled === true ? { disabled: true } : {}) }));
       const answer = await select({
         ...io,

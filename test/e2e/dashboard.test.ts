@@ -3,6 +3,7 @@
  * through a terminal emulator, files changed by another process while it runs.
  */
 import { describe, expect, test } from "bun:test";
+import { testHome } from "../helpers/home";
 import { runCli } from "../helpers/run-cli";
 import { waitFor } from "../helpers/wait-for";
 import { KEYS, startDashboard } from "../helpers/screen";
@@ -171,11 +172,32 @@ describe("the workspace screen", () => {
     expect(drawn.some((l) => /› +1 +ALPHA/.test(l))).toBe(true);
   });
 
-  test("NO_COLOR: no colour codes at all, and the selection is still visible", async () => {
+  test.each([
+    ["NO_COLOR=1", [], {}],
+    ["--no-color, FORCE_COLOR=1", ["--no-color"], { NO_COLOR: "", FORCE_COLOR: "1" }],
+    ["NO_COLOR=1 beside FORCE_COLOR=1", [], { NO_COLOR: "1", FORCE_COLOR: "1" }],
+  ] as const)("%s: no colour codes at all, in the screens and in the prompts and menus, and the agent gets the environment as it was", async (_how, args, env) => {
     await using ws = await tempWorkspace(plans());
-    await using dash = startDashboard(["--root", ws.root]);
+    await using home = testHome();
+    home.config({ agentCommand: home.script("agent.sh", [`printf '%s|%s' "\${FORCE_COLOR-unset}" "\${NO_COLOR-unset}" > "${home.path("colour-env")}"`]) });
+    await using dash = startDashboard(["--root", ws.root, ...args], { rows: 34, home: home.dir, env });
     await dash.waitForScreen(/› +1 +ALPHA/);
+    dash.press("/");
+    await dash.waitForScreen(/Filter plans by name/, "the filter prompt");
+    dash.press(KEYS.esc);
+    await dash.waitForScreen((l) => !l.some((x) => x.includes("Filter plans")), "the prompt closed");
+    dash.press(KEYS.enter);
+    await dash.waitForScreen(/1\.1 +First step +in-progress/, "the plan screen");
+    dash.press(KEYS.enter);
+    await dash.waitForScreen(/● n  next-step prompt/, "the action menu");
+    dash.press(KEYS.esc);
+    await dash.waitForScreen((l) => !l.some((x) => x.includes("● n  next-step prompt")), "the menu closed");
+    dash.press("x");
+    await dash.waitForScreen(/agent finished/);
     expect(dash.raw()).not.toMatch(/\x1b\[[0-9;]*[1-9][0-9;]*m/);
+    // Node's styling says so on stderr when it sees NO_COLOR and FORCE_COLOR together; not over our screen.
+    expect(dash.raw()).not.toMatch(/Warning/);
+    expect(home.read("colour-env")).toBe(`${"FORCE_COLOR" in env ? env.FORCE_COLOR : "unset"}|${"NO_COLOR" in env ? env.NO_COLOR : "1"}`);
   });
 
   test("FORCE_COLOR paints the statuses", async () => {

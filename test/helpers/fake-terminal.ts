@@ -36,6 +36,8 @@ export function fakeTerminal(size: TerminalSize = { cols: 100, rows: 30 }): Fake
     setRawMode(on) {
       term.rawMode = on;
     },
+    // Nothing here styles text itself (clack is not loaded by the loop's tests).
+    styleColors() {},
     write(text) {
       term.written.push(text);
     },

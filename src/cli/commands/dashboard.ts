@@ -84,14 +84,14 @@ export const dashboardCommand: CommandSpec = {
  * Takes the lock, or asks what to do when a live dashboard has it. `--read-only` never takes it
  * (a dashboard asked to watch must not block the next one). null: quit, with that exit code.
  */
-async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: DashboardLock): Promise<LockView | { readonly exit: number }> {
+async function decideRole(ctx: CommandContext, args: ParsedArgs, lock: DashboardLock, colors: boolean): Promise<LockView | { readonly exit: number }> {
   if (flagOption(args, "read-only")) {
     const holder = lock.inspect();
     return { role: "read-only", holder: holderInfo(holder), free: holder === null || !holder.alive };
   }
   const first = await lock.acquire();
   if (first.kind === "held") return { role: "holder" };
-  const choice = flagOption(args, "takeover") ? "takeover" : await askSecondInstance(ctx.ports.terminal, first.holder);
+  const choice = flagOption(args, "takeover") ? "takeover" : await askSecondInstance(ctx.ports.terminal, first.holder, colors);
   if (choice === "quit") return { exit: EXIT.ok };
   if (choice === "interrupted") return { exit: EXIT.sigint };
   if (choice === "read-only") return { role: "read-only", holder: holderInfo(first.holder), free: false };
@@ -136,7 +136,8 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
   const { ports } = ctx;
   const lock = createLock(realLockDeps(ports, ctx.version), ws.root);
   ctx.atExit(() => void lock.releaseSync());
-  const role = await decideRole(ctx, args, lock);
+  const theme = themeFor(ctx, args, { isTTY: true, columns: undefined, write: () => {} });
+  const role = await decideRole(ctx, args, lock, theme.colors);
   if ("exit" in role || ctx.signal.aborted) {
     await lock.release();
     return "exit" in role ? role.exit : EXIT.ok;
@@ -152,9 +153,9 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
       terminal: ports.terminal,
       screen,
       clock: ports.clock,
-      theme: themeFor(ctx, args, { isTTY: true, columns: undefined, write: () => {} }),
+      theme,
       engine,
-      prompter: clackPrompter(ports.terminal),
+      prompter: clackPrompter(ports.terminal, theme.colors),
       lock: session,
       actions: {
         fs: ports.fs,
