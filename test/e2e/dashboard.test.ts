@@ -246,4 +246,20 @@ describe("without a terminal", () => {
     expect(r.stdout).toMatch(/ALPHA .* in-progress/);
     expect(r.stdout).not.toMatch(/\x1b\[\?1049h/);
   });
+
+  test.each([
+    ["plandash | cat (stdin a terminal)", '{ "$@"; echo "plandash exited $?"; } | cat'],
+    ["plandash </dev/null (stdout a terminal)", '"$@" </dev/null; echo "plandash exited $?"'],
+  ])("%s prints the status table and exits 0 at once, waiting on nothing", async (_how, script) => {
+    await using ws = await tempWorkspace(plans());
+    await using term = startDashboard(["--root", ws.root], { via: ["/bin/sh", "-c", script, "sh"] });
+    expect(await term.waitForExit()).toBe(0);
+    const screen = await term.waitForScreen(/plandash exited \d+/, "the exit status");
+    expect(screen).toMatch(/plandash exited 0/);
+    expect(screen).toMatch(/ALPHA .* in-progress/);
+    expect(screen).toMatch(/GAMMA .* ready/);
+    expect(term.raw()).not.toMatch(/\x1b\[\?1049h|Another dashboard|Filter plans/);
+    expect(term.buffer()).toBe("normal");
+    expect(ws.exists(".plandash/dashboard.lock")).toBe(false);
+  });
 });

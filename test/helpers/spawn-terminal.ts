@@ -10,6 +10,11 @@ export interface TerminalOptions {
   readonly env?: Record<string, string>;
   /** HOME (and XDG_CONFIG_HOME below it); a fresh one, removed with the session, when not given. */
   readonly home?: string;
+  /**
+   * Runs the binary through this command, which gets it and its arguments last: e.g.
+   * `["/bin/sh", "-c", '"$@" | cat', "sh"]` for `plandash … | cat` in the terminal.
+   */
+  readonly via?: readonly string[];
 }
 
 export interface SpawnedTerminal {
@@ -23,7 +28,7 @@ export interface SpawnedTerminal {
 export function spawnInTerminal(args: readonly string[], options: TerminalOptions, onText: (text: string) => void): SpawnedTerminal {
   const home = options.home ?? tempDir("plandash-home-");
   const decoder = new TextDecoder();
-  const proc = Bun.spawn([binaryPath(), ...args], {
+  const proc = Bun.spawn([...(options.via ?? []), binaryPath(), ...args], {
     cwd: options.cwd ?? home,
     env: childEnv(home, options.env),
     terminal: {
