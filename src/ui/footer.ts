@@ -49,7 +49,11 @@ export function footerLines(state: AppState, theme: Theme): string[] {
     const paint = m.tone === "good" ? theme.good : m.tone === "warn" ? theme.warn : m.tone === "error" ? theme.error : (t: string) => t;
     second.push(paint(truncate(sanitize(m.text), room(), theme.glyphs.ellipsis)));
   } else if (state.warnings.length > 0 && room() > 8) {
-    second.push(theme.warn(truncate(`${theme.glyphs.stale} ${sanitize(state.warnings[0] as string)}${state.warnings.length > 1 ? ` (+${state.warnings.length - 1} more)` : ""}`, room(), theme.glyphs.ellipsis)));
+    // The first warning is cut, not the count of the others: it says there is more to read.
+    const more = state.warnings.length > 1 ? ` (+${state.warnings.length - 1} more)` : "";
+    const first = `${theme.glyphs.stale} ${sanitize(state.warnings[0] as string)}`;
+    const keep = room() - displayWidth(more) > 8;
+    second.push(theme.warn(keep ? truncate(first, room() - displayWidth(more), theme.glyphs.ellipsis) + more : truncate(first + more, room(), theme.glyphs.ellipsis)));
   } else if (second.length === 0) {
     second.push(theme.muted(truncate(["? keys", "/ filter", "r refresh", "q quit"].join(dot), width, theme.glyphs.ellipsis)));
   }

@@ -34,6 +34,37 @@ describe("the workspace screen", () => {
     expect(screen).toMatch(/\d\d:\d\d:\d\d +ALPHA 1\.1 in-progress → awaiting-review/);
   });
 
+  test("the title counts the plans and each status as the files say, and follows them", async () => {
+    await using ws = await tempWorkspace({
+      "A-FIX": planDir("A-FIX", { index: ["1.1 Fix it"], subplans: ["11"], executions: { "11": ["Complete"] }, fixes: ["11"] }),
+      "B-REVIEW": planDir("B-REVIEW", { index: ["1.1 Review it"], subplans: ["11"], executions: { "11": ["Complete"] } }),
+      "C-WORK": planDir("C-WORK", { index: ["1.1 Do it"], subplans: ["11"], executions: { "11": ["In Progress"] } }),
+      "D-READY": planDir("D-READY", { index: ["1.1 Start it"] }),
+      "E-DONE": planDir("E-DONE", { index: ["1.1 Done"], approved: ["11"] }),
+      "F-EMPTY": planDir("F-EMPTY"),
+    });
+    await using dash = startDashboard(["--root", ws.root], { cols: 160 });
+    const title = (counts: string) => `plandash  ${counts}  ${ws.root}`;
+    const header = (text: string) => (l: string[]) => l[0] === text;
+    await dash.waitForScreen(header(title("6 plans  1 needs-attention · 1 awaiting-review · 1 in-progress · 1 ready · 1 complete · 1 empty")), "every status counted");
+
+    await ws.write("D-READY/subplans/SUBPLAN_D-READY_11.md", "# SUBPLAN\n");
+    await dash.waitForScreen(header(title("6 plans  1 needs-attention · 1 awaiting-review · 2 in-progress · 1 complete · 1 empty")), "D-READY counted in progress");
+    await ws.write("G-NEW/PLAN_G-NEW.md", "# PLAN\n\n## Achievement Index\n- Achievement 1.1: New\n");
+    await ws.remove("A-FIX");
+    await dash.waitForScreen(header(title("6 plans  1 awaiting-review · 2 in-progress · 1 ready · 1 complete · 1 empty")), "a plan added, one removed");
+  });
+
+  test("a warning of the workspace (a config key it does not know) shows in the footer", async () => {
+    await using ws = await tempWorkspace(plans());
+    await ws.write(".plandash/config.json", JSON.stringify({ colour: "blue", staleExecutionDay: 3 }));
+    await using dash = startDashboard(["--root", ws.root], { cols: 160 });
+    const screen = await dash.waitForScreen(/● live/);
+    const footer = dash.lines().at(-1) ?? "";
+    expect(footer).toMatch(/^⚠ .*\.plandash\/config\.json: unknown config key "colour" ignored .*\(\+1 more\)$/);
+    expect(screen).toMatch(/› +1 +ALPHA/);
+  });
+
   test("the selection stays on its plan when a new plan appears above it", async () => {
     await using ws = await tempWorkspace(plans());
     await using dash = startDashboard(["--root", ws.root]);
