@@ -1,13 +1,14 @@
 /**
  * `plandash demo` as a newcomer meets it, on the compiled binary: the changes a simulated agent
  * makes, in order, with no key pressed; nothing written outside its temporary folder; the folder
- * gone on exit unless --keep. TMPDIR points at a private folder so "outside" can be listed.
+ * gone on every exit (q, Ctrl-C, SIGTERM) unless --keep. TMPDIR points at a private folder so
+ * "outside" can be listed.
  */
 import { afterEach, describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { runCli } from "../helpers/run-cli";
-import { startDashboard } from "../helpers/screen";
+import { KEYS, startDashboard, type DashboardSession } from "../helpers/screen";
 import { tempDir } from "../helpers/workspace";
 
 const cleanup: string[] = [];
@@ -90,6 +91,22 @@ describe("plandash demo in a terminal", () => {
     expect(await dash.waitForExit()).toBe(0);
     expect(fs.existsSync(folder)).toBe(false);
     expect(fs.readdirSync(box.tmp)).toEqual([]);
+  }, 30_000);
+
+  test.each([
+    ["Ctrl-C", 130, (dash: DashboardSession) => dash.press(KEYS.ctrlC)],
+    ["SIGTERM", 143, (dash: DashboardSession) => dash.proc.kill("SIGTERM")],
+  ] as const)("%s ends it with exit %i, the normal screen back, and the folder removed", async (_how, code, end) => {
+    const box = sandbox();
+    await using dash = startDashboard(["demo"], { cols: 150, rows: 34, cwd: box.cwd, home: box.home, env: box.env });
+    const first = await dash.waitForScreen(/ONBOARDING-DOCS 1\.1 not-started → planned/, "the agent's first change");
+    const folder = /demo in (\S+)/.exec(first)?.[1] as string;
+    expect(fs.existsSync(path.join(folder, "ONBOARDING-DOCS", "subplans", "SUBPLAN_ONBOARDING-DOCS_11.md"))).toBe(true);
+    end(dash);
+    expect(await dash.waitForExit()).toBe(code);
+    expect(fs.existsSync(folder)).toBe(false);
+    expect(fs.readdirSync(box.tmp)).toEqual([]);
+    expect(dash.buffer()).toBe("normal");
   }, 30_000);
 
   test("plandash with no workspace found runs the demo, agent included", async () => {

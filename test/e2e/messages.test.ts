@@ -58,3 +58,28 @@ test("timer values out of range are one clear line and exit 2, from the config a
   expect(r.stderr).toContain('"pollInterval" must be a number of milliseconds from 1 to 2147483647, got 1000000000000');
   expect(r.stderr).toContain(ws.path(".plandash/config.json"));
 });
+
+test.each([
+  ['{ "maxDepth": 1e400 }', '"maxDepth" must be a whole number of folder levels from 0 to 16, got a number too large to represent'],
+  ['{ "maxDepth": -1e400 }', '"maxDepth" must be a whole number of folder levels from 0 to 16, got a number too large to represent'],
+  ['{ "rescanInterval": 1e400 }', '"rescanInterval" must be a number of milliseconds from 1 to 2147483647, got a number too large to represent'],
+])("a config number past JSON's range (%s) is named as such, not 'got null'", async (config, says) => {
+  await using ws = await tempWorkspace({ ALPHA: planDir("ALPHA", { index: ["1.1 a"] }) });
+  await ws.write(".plandash/config.json", config);
+  const r = await runCli(["status", "--root", ws.root]);
+  expect(r.exitCode).toBe(2);
+  expect(r.stderr.trimEnd().split("\n")).toEqual([expect.stringContaining(says)]);
+  expect(r.stderr).toContain(ws.path(".plandash/config.json"));
+  expect(r.stderr).not.toContain("null");
+});
+
+test.each([
+  [["status", "--jsn"], "unknown option --jsn — did you mean --json? see `plandash status --help`"],
+  [["watch", "-Z"], "unknown option -Z — see `plandash watch --help`"],
+  [["--bogus"], "unknown option --bogus — see `plandash --help`"],
+])("an unknown option (%p) is one line whose quotes all close", async (args, says) => {
+  const r = await runCli(args);
+  expect(r.exitCode).toBe(2);
+  expect(r.stderr).toBe(`plandash: ${says}\n`);
+  for (const quote of ["'", '"', "`"]) expect(r.stderr.split(quote).length % 2).toBe(1);
+});

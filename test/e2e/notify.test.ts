@@ -1,8 +1,8 @@
 /**
  * Attention signals on the compiled binary: in a pseudo-terminal the dashboard writes one BEL
  * (`notify: bell`) or one OSC 9 (`desktop`) per transition to awaiting-review / needs-fix, none
- * for what was already so at start; without a terminal, `watch --notify` runs notify-send (a fake
- * one on PATH that logs its arguments) once per transition.
+ * for what was already so at start, and so does `watch --notify` in one; without a terminal,
+ * `watch --notify` runs notify-send (a fake one on PATH that logs its arguments) once per transition.
  */
 import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
@@ -72,6 +72,31 @@ describe("the dashboard with notify", () => {
     await quit(dash);
     expect(osc9(dash.raw())).toEqual(["plandash: ALPHA 1.1 is awaiting review", "plandash: ALPHA 1.2 is awaiting review"]);
     expect(bells(dash.raw())).toBe(0);
+  }, 30_000);
+});
+
+describe("watch --notify in a terminal", () => {
+  test("notify: bell — one BEL per transition to awaiting-review (and to needs-fix), none at start", async () => {
+    await using ws = await tempWorkspace(plans());
+    await ws.write(".plandash/config.json", JSON.stringify({ notify: "bell" }));
+    await using term = startDashboard(["watch", "--notify", "--root", ws.root]);
+    await term.waitForScreen(/backend: /, "watch to start");
+    expect(bells(term.raw())).toBe(0);
+    // Each step waits for its BEL before the next write, so no two fall in one coalescing window.
+    const steps = [
+      ["execution/EXECUTION_TASK_ALPHA_11_02.md", COMPLETE, /ALPHA 1\.1: in-progress → awaiting-review/],
+      ["execution/feedbacks/FIX_11.md", "fix this\n", /ALPHA 1\.1: awaiting-review → needs-fix/],
+      ["execution/feedbacks/FIX_11_RESOLUTION.md", "fixed\n", /ALPHA 1\.1: needs-fix → awaiting-review/],
+    ] as const;
+    for (const [i, [file, text, line]] of steps.entries()) {
+      await ws.write(`ALPHA/${file}`, text);
+      await term.waitForScreen(line, `the transition printed: ${line}`);
+      await waitFor(() => bells(term.raw()) >= i + 1, `BEL number ${i + 1}`);
+    }
+    term.proc.kill("SIGTERM");
+    expect(await term.waitForExit()).toBe(143);
+    expect(bells(term.raw())).toBe(3);
+    expect(osc9(term.raw())).toEqual([]);
   }, 30_000);
 });
 

@@ -13,9 +13,7 @@ import { describe, expect, test } from "bun:test";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { PROJECT_ROOT } from "../helpers/binary";
-import { runCli } from "../helpers/run-cli";
-import { waitFor } from "../helpers/wait-for";
-import { spawnWatchFeed } from "../helpers/watch-feed";
+import { spawnWatchFeed, waitForFeedToMatchStatus } from "../helpers/watch-feed";
 import { tempDir } from "../helpers/workspace";
 
 const ROUNDS = Number(process.env.PLANDASH_SOAK_ROUNDS ?? 3);
@@ -26,15 +24,6 @@ const WRITER = path.join(PROJECT_ROOT, "test", "fixtures", "random-writer.ts");
 const SOAK = process.env.PLANDASH_SOAK_ROUNDS !== undefined;
 
 const planText = (name: string) => `# PLAN ${name}\n\n## Achievement Index\n\n- Achievement 1.1: First\n- Achievement 1.2: Second\n`;
-
-/** The first difference between the feed's view and a fresh scan, or null when they are equal. */
-function firstDifference(feed: Map<string, unknown>, fresh: readonly { id: string }[]): string | null {
-  const freshIds = fresh.map((p) => p.id);
-  const feedIds = [...feed.keys()].sort();
-  if (JSON.stringify([...freshIds].sort()) !== JSON.stringify(feedIds)) return `plan ids: feed ${JSON.stringify(feedIds)} vs fresh ${JSON.stringify([...freshIds].sort())}`;
-  for (const p of fresh) if (JSON.stringify(feed.get(p.id)) !== JSON.stringify(p)) return `plan ${p.id}: feed ${JSON.stringify(feed.get(p.id)).slice(0, 300)} vs fresh ${JSON.stringify(p).slice(0, 300)}`;
-  return null;
-}
 
 async function runWriters(root: string, seed: number): Promise<string[]> {
   const writers = [0, 1].map((w) => Bun.spawn([process.execPath, WRITER, root, String(seed), String(w), String(WRITE_MS)], { stdout: "pipe", stderr: "pipe" }));
@@ -62,19 +51,7 @@ describe.each([
         // SPEC §4: the guarantee holds within one *effective* poll interval (a busy machine may stretch it).
         const intervals = feed.events().flatMap((e) => (e.type === "backend" && typeof e.intervalMs === "number" ? [e.intervalMs] : []));
         const settleMs = 10_000 + 2 * Math.max(0, ...intervals);
-        let difference: string | null = "not compared yet";
-        await waitFor(
-          async () => {
-            const status = await runCli(["status", "--json", "--root", root]);
-            difference = firstDifference(feed.rebuilt(), (JSON.parse(status.stdout) as { plans: { id: string }[] }).plans);
-            return difference === null;
-          },
-          "the feed to equal a fresh status --json",
-          settleMs,
-        ).catch((error: Error) => {
-          const told = feed.events().filter((e) => e.type === "backend" || e.type === "error").slice(-6).map((e) => JSON.stringify(e));
-          throw new Error(`${error.message}\nlast difference: ${difference}\nlast backend/error events:\n${told.join("\n")}`);
-        });
+        await waitForFeedToMatchStatus(feed, root, settleMs);
         const name = `LATE${seed}`;
         fs.mkdirSync(path.join(root, name));
         fs.writeFileSync(path.join(root, name, `PLAN_${name}.md`), planText(name));

@@ -1,11 +1,13 @@
 /** End-to-end: `plandash watch` and `plandash doctor` on the compiled binary, as a script would use them. */
 import { describe, expect, test } from "bun:test";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { binaryPath } from "../helpers/binary";
 import { childEnv } from "../helpers/child-env";
 import { runCli } from "../helpers/run-cli";
 import { waitFor, withTimeout } from "../helpers/wait-for";
-import { spawnWatchFeed } from "../helpers/watch-feed";
-import { planDir, tempDir, tempWorkspace, type Tree } from "../helpers/workspace";
+import { spawnWatchFeed, waitForFeedToMatchStatus, type FeedEvent } from "../helpers/watch-feed";
+import { planDir, tempDir, tempWorkspace, writeFiles, type Tree } from "../helpers/workspace";
 
 interface Watcher extends AsyncDisposable {
   readonly proc: ReturnType<typeof Bun.spawn>;
@@ -69,12 +71,19 @@ describe("plandash watch", () => {
     expect(await w.proc.exited).toBe(143);
   });
 
-  test("`watch --ndjson | head -1` exits 0 on both sides, with nothing on stderr", async () => {
+  test("`watch --ndjson | head -1` ends by itself, 0 on both sides, with nothing on stderr", async () => {
     await using ws = await tempWorkspace(fixture());
     const home = tempDir("plandash-home-");
-    const script = `set -o pipefail; "$BIN" watch --ndjson --root "$ROOT" 2>"$HOME/err" | head -1`;
+    // The watch process writes its pid first (exec keeps it), so a failure can end exactly that process.
+    const script = `set -o pipefail; sh -c 'echo $$ > "$HOME/pid"; exec "$BIN" watch --ndjson --root "$ROOT" 2>"$HOME/err"' | head -1`;
     const proc = Bun.spawn(["bash", "-c", script], { env: childEnv(home, { BIN: binaryPath(), ROOT: ws.root }), stdout: "pipe", stderr: "pipe" });
-    const [out, code] = await Promise.all([new Response(proc.stdout).text(), proc.exited]);
+    const [out, code] = await withTimeout(Promise.all([new Response(proc.stdout).text(), proc.exited]), "watch to end once head -1 has its line", 10_000).catch((error: Error) => {
+      // Still running: end the watch (by the pid it wrote) and the shell, and say so.
+      const pidFile = `${home}/pid`;
+      if (fs.existsSync(pidFile)) process.kill(Number(fs.readFileSync(pidFile, "utf8")), "SIGKILL");
+      proc.kill("SIGKILL");
+      throw error;
+    });
     expect(code).toBe(0);
     expect(json(out.trim()).type).toBe("snapshot");
     expect(await Bun.file(`${home}/err`).text()).toBe("");
@@ -182,6 +191,57 @@ describe("plandash watch", () => {
   });
 });
 
+/** What the engine says in a `backend` event once it watches the plans root again (src/live/engine.ts). */
+const ROOT_WATCHED_AGAIN = /^plans root (is back|was replaced \(deleted and made again\); watching the new one); /;
+const seqOf = (e: FeedEvent): number => e.seq as number;
+
+describe.each([
+  ["fs", []],
+  ["poll", ["--poll=100"]],
+] as [string, string[]][])("the plans root deleted and made again (issue 9 item 1), %s backend", (kind, flags) => {
+  test("removed: an error event names the root and its plans go; made again: a backend event says it is back, and the feed equals a fresh status --json", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using feed = spawnWatchFeed(["--root", ws.root, ...flags]);
+    await feed.waitForEvent((e) => e.type === "backend", "the backend line");
+    fs.rmSync(ws.root, { recursive: true });
+    const gone = await feed.waitForEvent((e) => e.type === "error", "an error event for the removed root");
+    expect(gone).toMatchObject({ code: "ENOENT", message: "the plans root is gone; waiting for it to come back", path: ws.root });
+    await feed.waitForEvent((e) => e.type === "plan-removed" && e.id === "ALPHA", "ALPHA removed with its root");
+
+    writeFiles(path.join(ws.root, "BETA"), planDir("BETA", { index: ["1.1 Only"] }));
+    const back = await feed.waitForEvent((e) => e.type === "backend" && seqOf(e) > seqOf(gone), "a backend event once the root is back");
+    expect(back).toMatchObject({ backend: kind });
+    expect(back.reason).toMatch(/^plans root is back; /);
+    await waitForFeedToMatchStatus(feed, ws.root, 10_000);
+    expect([...feed.rebuilt().keys()]).toEqual(["BETA"]);
+    expect(feed.stderr()).toBe("");
+  }, 30_000);
+
+  test("deleted and made again at once, a dozen times in a row: the feed says the new root is watched, converges, and still reports a plan written afterwards", async () => {
+    await using ws = await tempWorkspace(fixture());
+    await using feed = spawnWatchFeed(["--root", ws.root, ...flags]);
+    const started = await feed.waitForEvent((e) => e.type === "backend", "the backend line");
+    for (let i = 0; i < 12; i++) {
+      fs.rmSync(ws.root, { recursive: true });
+      writeFiles(path.join(ws.root, `FLIP${i}`), planDir(`FLIP${i}`, { index: ["1.1 Only"] }));
+    }
+    // Whichever way the engine saw it (replaced, or gone and back), its last word is that it watches the root again.
+    const said = () => feed.events().filter((e) => e.type === "backend" || e.type === "error");
+    await waitFor(() => {
+      const last = said().at(-1);
+      return last !== undefined && seqOf(last) > seqOf(started) && last.type === "backend" && ROOT_WATCHED_AGAIN.test(last.reason as string);
+    }, "a backend event saying the root is watched again, as the last backend/error event").catch((error: Error) => {
+      throw new Error(`${error.message}; said:\n${said().map((e) => JSON.stringify(e)).join("\n")}`);
+    });
+    await waitForFeedToMatchStatus(feed, ws.root, 10_000);
+    expect([...feed.rebuilt().keys()]).toEqual(["FLIP11"]);
+
+    writeFiles(path.join(ws.root, "LATE"), planDir("LATE", { index: ["1.1 Only"] }));
+    await feed.waitForEvent((e) => e.type === "plan-added" && (e.plan as { id: string }).id === "LATE", "plan-added for a plan written after the flips");
+    expect(feed.stderr()).toBe("");
+  }, 30_000);
+});
+
 /** A user namespace where this test may lower the inotify watch limit for its children only (Linux ≥ 5.11, unprivileged user namespaces). */
 const canLimitWatches =
   process.platform === "linux" && Bun.spawnSync(["unshare", "-U", "-r", "sh", "-c", "echo 5 > /proc/sys/user/max_inotify_watches"], { stderr: "pipe" }).exitCode === 0;
@@ -216,6 +276,8 @@ describe("plandash doctor", () => {
       expect(final?.reason).toContain("ENOSPC");
       expect(human).toMatch(/backend +poll every 1000 ms — fs\.watch failed \(ENOSPC/);
       expect(human).toContain("out of inotify watches, so plandash polls");
+      // The OS message starts with its code already: said once (issue 9, low).
+      for (const said of [doc.backend.reason, final?.reason, human]) expect(said).not.toContain("ENOSPC: ENOSPC");
     } finally {
       watch.kill("SIGKILL");
       await watch.exited;

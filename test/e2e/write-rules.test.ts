@@ -65,7 +65,39 @@ describe("racing writers and numbers", () => {
     expect(results.map((r) => [r.exitCode, r.stderr])).toEqual(results.map(() => [0, ""]));
     const created = results.map((r) => JSON.parse(r.stdout).created as string).sort();
     expect(created).toEqual([1, 2, 3, 4, 5, 6].map((n) => `ALPHA/execution/EXECUTION_TASK_ALPHA_11_0${n}.md`));
+    // Each file is the one its writer wrote: its header names its own attempt and path.
+    created.forEach((file, i) => expect(ws.read(file)).toContain(`**Attempt**: 0${i + 1}\n**Subplan**: ALPHA/subplans/SUBPLAN_ALPHA_11.md\n`));
+    for (const file of created) expect(ws.read(file)).toContain(`**File Location**: ${file}\n`);
   });
+
+  test("two `review --fix` started together on a resolved round, ten times over: neither is lost or overwritten — both open rounds 2 and 3, or the later one is refused naming round 2", async () => {
+    for (let i = 0; i < 10; i++) {
+      await using ws = await tempWorkspace({
+        ALPHA: planDir("ALPHA", { index: ["1.2 Cache"], subplans: ["12"], executions: { "12": ["Complete"] }, fixes: ["12"], resolutions: ["12"] }),
+      });
+      const notes = [`- writer A, race ${i}`, `- writer B, race ${i}`];
+      // Spawned back to back, before either is awaited.
+      const results = await Promise.all(notes.map((note) => cli(ws, ["review", "ALPHA", "1.2", "--fix", "--message", note, "--json"])));
+      const won = results.flatMap((r, w) => (r.exitCode === 0 ? [{ file: JSON.parse(r.stdout).created as string, note: notes[w] as string }] : []));
+      // SPEC §7: writers that both read round 1 resolved race, and the loser takes round 3; one that
+      // starts reading after round 2 exists sees it waiting for its resolution and is refused.
+      const refused = results.filter((r) => r.exitCode !== 0);
+      for (const r of refused) expectRefusal(r, "already has a FIX request waiting for its resolution: ALPHA/execution/feedbacks/FIX_12_02.md");
+      expect(won.map((w) => w.file).sort()).toEqual(["ALPHA/execution/feedbacks/FIX_12_02.md", "ALPHA/execution/feedbacks/FIX_12_03.md"].slice(0, won.length));
+      expect(won.length + refused.length).toBe(2);
+      expect(won.length).toBeGreaterThan(0);
+      for (const w of won) {
+        const text = ws.read(w.file);
+        expect(text).toContain(w.note);
+        expect(text).toContain(`**Round**: ${w.file.endsWith("_02.md") ? 2 : 3}`);
+        for (const other of notes) if (other !== w.note) expect(text).not.toContain(other);
+      }
+      const feedbacks = ["FIX_12.md", "FIX_12_02.md", ...(won.length === 2 ? ["FIX_12_03.md"] : []), "FIX_12_RESOLUTION.md"];
+      expect(listing(ws.path("ALPHA/execution/feedbacks"))).toEqual(feedbacks);
+      const feedback = JSON.parse((await cli(ws, ["status", "--json"])).stdout).plans[0].achievements[0].feedback;
+      expect(feedback).toMatchObject({ fix: `ALPHA/execution/feedbacks/${feedbacks.at(-2)}`, resolution: null, round: won.length + 1 });
+    }
+  }, 30_000);
 
   test("an absurd attempt number on disk: refused in one line, no file named 1e+…", async () => {
     await using ws = await tempWorkspace({

@@ -5,6 +5,7 @@
  */
 import { binaryPath } from "./binary";
 import { childEnv } from "./child-env";
+import { runCli } from "./run-cli";
 import { waitFor } from "./wait-for";
 import { tempDir } from "./workspace";
 
@@ -77,4 +78,34 @@ export function spawnWatchFeed(args: readonly string[], env: Record<string, stri
       await proc.exited;
     },
   };
+}
+
+/** The first difference between the feed's view and a fresh scan, or null when they are equal. */
+export function feedDifference(feed: Map<string, unknown>, fresh: readonly { id: string }[]): string | null {
+  const freshIds = fresh.map((p) => p.id);
+  const feedIds = [...feed.keys()].sort();
+  if (JSON.stringify([...freshIds].sort()) !== JSON.stringify(feedIds)) return `plan ids: feed ${JSON.stringify(feedIds)} vs fresh ${JSON.stringify([...freshIds].sort())}`;
+  for (const p of fresh) if (JSON.stringify(feed.get(p.id)) !== JSON.stringify(p)) return `plan ${p.id}: feed ${JSON.stringify(feed.get(p.id)).slice(0, 300)} vs fresh ${JSON.stringify(p).slice(0, 300)}`;
+  return null;
+}
+
+/**
+ * Until the workspace rebuilt from the feed equals a fresh `status --json` of `root` (SPEC §4's
+ * guarantee once the files are quiet); a failure names the last difference and the feed's last
+ * backend / error events.
+ */
+export async function waitForFeedToMatchStatus(feed: WatchFeed, root: string, timeoutMs: number): Promise<void> {
+  let difference: string | null = "not compared yet";
+  await waitFor(
+    async () => {
+      const status = await runCli(["status", "--json", "--root", root]);
+      difference = feedDifference(feed.rebuilt(), (JSON.parse(status.stdout) as { plans: { id: string }[] }).plans);
+      return difference === null;
+    },
+    "the feed to equal a fresh status --json",
+    timeoutMs,
+  ).catch((error: Error) => {
+    const told = feed.events().filter((e) => e.type === "backend" || e.type === "error").slice(-6).map((e) => JSON.stringify(e));
+    throw new Error(`${error.message}\nlast difference: ${difference}\nlast backend/error events:\n${told.join("\n")}`);
+  });
 }

@@ -5,52 +5,10 @@ import * as path from "node:path";
 import { PROJECT_ROOT } from "../helpers/binary";
 import { childEnv } from "../helpers/child-env";
 import { waitFor } from "../helpers/wait-for";
-import { tempDir } from "../helpers/workspace";
+import { expectOneLineRefusal, installSandbox, runInstall as install, unameScript } from "./install-sh-run";
 import { type GetRelease, hostTarget, type ReleaseBuild, SLOW_MS, VERSION } from "./release-build";
 
-interface Run {
-  exitCode: number;
-  stdout: string;
-  stderr: string;
-}
-
-const temps: string[] = [];
-
-/** A fresh HOME with its own TMPDIR, so the test can see that the script cleans up after itself. */
-function freshHome(): { home: string; tmp: string; bin: string } {
-  const home = tempDir("plandash-install-home-");
-  temps.push(home);
-  const tmp = path.join(home, "tmp");
-  fs.mkdirSync(tmp);
-  return { home, tmp, bin: path.join(home, ".local", "bin") };
-}
-
-async function install(script: string, home: { home: string; tmp: string }, env: Record<string, string> = {}): Promise<Run> {
-  const proc = Bun.spawn(["sh", script], {
-    cwd: home.home,
-    env: childEnv(home.home, { TMPDIR: home.tmp, ...env }),
-    stdin: "ignore",
-    stdout: "pipe",
-    stderr: "pipe",
-  });
-  const [stdout, stderr, exitCode] = await Promise.all([new Response(proc.stdout).text(), new Response(proc.stderr).text(), proc.exited]);
-  return { exitCode, stdout, stderr };
-}
-
-function expectOneLineRefusal(r: Run, message: RegExp): void {
-  expect(r.exitCode).toBe(1);
-  expect(r.stdout).toBe("");
-  expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
-  expect(r.stderr).toMatch(message);
-}
-
-/** A folder first on PATH whose `uname` reports another machine. */
-function fakeUname(os: string, cpu: string): string {
-  const dir = tempDir("plandash-uname-");
-  temps.push(dir);
-  fs.writeFileSync(path.join(dir, "uname"), `#!/bin/sh\ncase "$1" in -s) echo '${os}' ;; -m) echo '${cpu}' ;; *) echo '${os}' ;; esac\n`, { mode: 0o755 });
-  return `${dir}:${process.env.PATH}`;
-}
+const sandbox = installSandbox();
 
 const shellcheck = Bun.which("shellcheck");
 if (shellcheck === null) console.warn("install.sh test: shellcheck is not installed (Debian package shellcheck), so install.sh is not linted");
@@ -64,9 +22,7 @@ export function describeInstallSh(get: GetRelease): void {
       rel = get();
       stamped = path.join(rel.dir, "install.sh");
     });
-    afterEach(() => {
-      for (const dir of temps.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-    });
+    afterEach(() => sandbox.clear());
 
     test.skipIf(shellcheck === null)(`passes shellcheck as POSIX sh, in the repository and as the release stamps it${shellcheck === null ? " (skipped: shellcheck not installed)" : ""}`, () => {
       for (const file of [path.join(PROJECT_ROOT, "install.sh"), stamped]) {
@@ -77,7 +33,7 @@ export function describeInstallSh(get: GetRelease): void {
     });
 
     test("installs into ~/.local/bin from the release's own URL, says where, hints at PATH, and leaves no temp files", async () => {
-      const h = freshHome();
+      const h = sandbox.home();
       const r = await install(stamped, h);
       expect(r.stderr).toBe("");
       expect(r.exitCode).toBe(0);
@@ -92,7 +48,7 @@ export function describeInstallSh(get: GetRelease): void {
     }, SLOW_MS);
 
     test("re-running upgrades in place by a rename: the old version is named, and a plandash still running is not disturbed", async () => {
-      const h = freshHome();
+      const h = sandbox.home();
       fs.mkdirSync(h.bin, { recursive: true });
       const installed = path.join(h.bin, "plandash");
       fs.writeFileSync(installed, "#!/bin/sh\necho 0.0.9\n", { mode: 0o755 });
@@ -116,8 +72,7 @@ export function describeInstallSh(get: GetRelease): void {
     }, SLOW_MS);
 
     test("a tampered archive is refused in one line and nothing is installed or replaced", async () => {
-      const bad = tempDir("plandash-tampered-");
-      temps.push(bad);
+      const bad = sandbox.dir("plandash-tampered-");
       fs.copyFileSync(path.join(rel.dir, "SHA256SUMS"), path.join(bad, "SHA256SUMS"));
       // A well-formed archive with another "plandash" inside: only the checksum can tell.
       const folder = path.join(bad, "x", archive().replace(/\.tar\.gz$/, ""));
@@ -125,13 +80,13 @@ export function describeInstallSh(get: GetRelease): void {
       fs.writeFileSync(path.join(folder, "plandash"), "#!/bin/sh\necho 6.6.6\n", { mode: 0o755 });
       expect(Bun.spawnSync(["tar", "-czf", path.join(bad, archive()), "-C", path.join(bad, "x"), path.basename(folder)]).exitCode).toBe(0);
 
-      const fresh = freshHome();
+      const fresh = sandbox.home();
       const r = await install(stamped, fresh, { PLANDASH_BASE_URL: `file://${bad}` });
       expectOneLineRefusal(r, new RegExp(`checksum mismatch for ${archive().replaceAll(".", "\\.")} .*nothing was installed`));
       expect(fs.existsSync(path.join(fresh.home, ".local"))).toBe(false);
       expect(fs.readdirSync(fresh.tmp)).toEqual([]);
 
-      const existing = freshHome();
+      const existing = sandbox.home();
       fs.mkdirSync(existing.bin, { recursive: true });
       fs.writeFileSync(path.join(existing.bin, "plandash"), "#!/bin/sh\necho 0.0.9\n", { mode: 0o755 });
       expect((await install(stamped, existing, { PLANDASH_BASE_URL: `file://${bad}` })).exitCode).toBe(1);
@@ -144,24 +99,15 @@ export function describeInstallSh(get: GetRelease): void {
       ["Linux", "riscv64", /no plandash build for the CPU 'riscv64' \(uname -m\) on linux.*build it from source/],
       ["MINGW64_NT-10.0", "x86_64", /on Windows, download plandash-<version>-windows-x64\.zip .*npm install -g plandash/],
     ])("uname %p %p gets one clear line and nothing is installed", async (os, cpu, message) => {
-      const h = freshHome();
-      const r = await install(stamped, h, { PATH: fakeUname(os, cpu) });
+      const h = sandbox.home();
+      const r = await install(stamped, h, { PATH: sandbox.shims({ uname: unameScript(os, cpu) }) });
       expectOneLineRefusal(r, message);
       expect(fs.existsSync(path.join(h.home, ".local"))).toBe(false);
     });
 
     test("without sha256sum and shasum it refuses before downloading anything", async () => {
-      const tools = tempDir("plandash-nosha-");
-      temps.push(tools);
-      for (const dir of (process.env.PATH ?? "").split(":")) {
-        if (!fs.existsSync(dir)) continue;
-        for (const name of fs.readdirSync(dir)) {
-          if (name === "sha256sum" || name === "shasum" || fs.existsSync(path.join(tools, name))) continue;
-          fs.symlinkSync(path.join(dir, name), path.join(tools, name));
-        }
-      }
-      const h = freshHome();
-      const r = await install(stamped, h, { PATH: tools });
+      const h = sandbox.home();
+      const r = await install(stamped, h, { PATH: sandbox.pathWithout(["sha256sum", "shasum"]) });
       expectOneLineRefusal(r, /neither sha256sum nor shasum is installed.*nothing was installed/);
       expect(fs.existsSync(path.join(h.home, ".local"))).toBe(false);
     });
@@ -170,7 +116,7 @@ export function describeInstallSh(get: GetRelease): void {
       ["the repository's install.sh with no PLANDASH_BASE_URL", () => path.join(PROJECT_ROOT, "install.sh"), {}, /no download location: set PLANDASH_BASE_URL/],
       ["a base URL that holds no release", () => stamped, { PLANDASH_BASE_URL: "file:///nonexistent/release" }, /could not download file:\/\/\/nonexistent\/release\/SHA256SUMS: curl: /],
     ])("%s is refused in one line", async (_name, script, env, message) => {
-      const h = freshHome();
+      const h = sandbox.home();
       expectOneLineRefusal(await install(script(), h, env), message);
       expect(fs.readdirSync(h.tmp)).toEqual([]);
     });
