@@ -31,8 +31,13 @@ export type EngineListener = (event: EngineEvent) => void;
 
 /** Every how many safety-net runs the whole tree is walked again (else folder stamps are compared). */
 const FULL_WALK_EVERY = 10;
-/** How often the fs backend checks that the plans root is still the folder it watches (a dead watch sends nothing): one stat. */
-export const ROOT_CHECK_MS = 250;
+/**
+ * How often the fs backend checks that the plans root is still the folder it watches (a dead watch
+ * sends nothing): one stat. Not more often: each wake-up allocates, and the runtime's GC timer then
+ * collects a heap that holds the whole workspace — at 250 ms this alone was 0.65 % CPU idle at
+ * 100 plans (0.87 % → 0.22 % at 1 s).
+ */
+export const ROOT_CHECK_MS = 1_000;
 /** While the root is gone, how often to look for it (at most; a shorter poll interval wins). */
 const ROOT_RETRY_MS = 500;
 
