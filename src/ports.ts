@@ -447,6 +447,10 @@ export const realLockFs: LockFs = {
       fs.closeSync(fd);
     }
   },
+  stamp(file) {
+    const st = fs.statSync(file, { throwIfNoEntry: false });
+    return st === undefined ? null : { ino: st.ino, mtimeMs: st.mtimeMs, size: st.size };
+  },
   writeNew(file, data) {
     fs.writeFileSync(file, data, { flag: "wx", mode: 0o644 });
   },

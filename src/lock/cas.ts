@@ -3,7 +3,7 @@
  * create-if-absent by link(2) of a complete temp file, and compare-and-replace under a guard.
  */
 import { osErrorCode } from "../util/errors";
-import type { LockFs } from "./lock-fs";
+import type { FileStamp, LockFs } from "./lock-fs";
 import { readingOf, serializeRecord, type LockReading, type LockRecord } from "./record";
 
 export type CasOutcome = "done" | "changed" | "busy";
@@ -80,8 +80,14 @@ function claimGuard(cx: CasContext, guard: string, depth: number): boolean {
 }
 
 export function readAt(fs: LockFs, file: string): LockReading {
+  return readStamped(fs, file).reading;
+}
+
+/** The reading and the stamp of the very file it came from (one open). */
+export function readStamped(fs: LockFs, file: string): { readonly reading: LockReading; readonly stamp: FileStamp | null } {
   const content = fs.read(file);
-  return content === null ? { kind: "none" } : readingOf(content.bytes, content.ino, content.mtimeMs, content);
+  if (content === null) return { reading: { kind: "none" }, stamp: null };
+  return { reading: readingOf(content.bytes, content.ino, content.mtimeMs, content), stamp: { ino: content.ino, mtimeMs: content.mtimeMs, size: content.size } };
 }
 
 export function unlinkIfThere(fs: LockFs, file: string): void {

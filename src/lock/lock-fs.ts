@@ -17,6 +17,17 @@ export interface LockFileContent {
   readonly regular: boolean;
 }
 
+/** What tells one file on the lock path from another: a takeover or a removal changes it. */
+export interface FileStamp {
+  readonly ino: number;
+  readonly mtimeMs: number;
+  readonly size: number;
+}
+
+export function sameStamp(a: FileStamp | null, b: FileStamp | null): boolean {
+  return a !== null && b !== null && a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size;
+}
+
 export interface LockFs {
   /**
    * The file (up to LOCK_READ_CAP_BYTES) and its inode/mtime/size from one open; null when there is
@@ -24,6 +35,8 @@ export interface LockFs {
    * folder fails with EISDIR.
    */
   read(file: string): LockFileContent | null;
+  /** stat(2) of the path, opening nothing; null when there is nothing (ENOENT). */
+  stamp(file: string): FileStamp | null;
   /** Creates a new file (fails with EEXIST) holding exactly `data`. */
   writeNew(file: string, data: string): void;
   /** link(2): fails with EEXIST when `to` exists. The atomic "create if absent" of a complete file. */

@@ -47,8 +47,8 @@ import * as path from "node:path";
 import type { Clock, Proc } from "../ports";
 import { osErrorCode } from "../util/errors";
 import { judgeLiveness, ownProcessStart, type AliveReason } from "./alive";
-import { createAtomically, isTempName, readAt, replaceIf, unlinkIfThere, writeTemp, type CasContext } from "./cas";
-import type { LockFs } from "./lock-fs";
+import { createAtomically, isTempName, readAt, readStamped, replaceIf, unlinkIfThere, writeTemp, type CasContext } from "./cas";
+import { sameStamp, type FileStamp, type LockFs } from "./lock-fs";
 import type { CorruptProblem, LockReading, LockRecord } from "./record";
 
 export const LOCK_DIR_NAME = ".plandash";
@@ -148,6 +148,12 @@ export function createLock(deps: LockDeps, root: string): DashboardLock {
   const file = lockFilePath(root);
   const dir = path.dirname(file);
   let current: LockRecord | null = null;
+  /**
+   * The file last read and found ours. While the path still shows that very file, it is still ours:
+   * a takeover puts a new file there (link or rename: a new inode) and a release or removal none,
+   * so the monitor's check every 500 ms is one stat, not an open, a read and a parse.
+   */
+  let oursSeen: { readonly record: LockRecord; readonly stamp: FileStamp } | null = null;
   const cx = casContext(deps, () => current?.nonce ?? null);
   const judge = (reading: Exclude<LockReading, { kind: "none" }>): Holder => judgeReading(reading, deps, current?.nonce ?? null);
 
@@ -213,8 +219,13 @@ export function createLock(deps: LockDeps, root: string): DashboardLock {
     acquire: (options) => run(false, options?.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS),
     takeover: (options) => run(true, options?.busyWaitMs ?? DEFAULT_BUSY_WAIT_MS),
     verify() {
-      const reading = readAt(deps.fs, file);
-      if (reading.kind === "record" && current !== null && reading.record.nonce === current.nonce) return { kind: "ours", record: current };
+      if (current !== null && oursSeen?.record === current && sameStamp(deps.fs.stamp(file), oursSeen.stamp)) return { kind: "ours", record: current };
+      const { reading, stamp } = readStamped(deps.fs, file);
+      oursSeen = null;
+      if (reading.kind === "record" && current !== null && reading.record.nonce === current.nonce) {
+        if (stamp !== null) oursSeen = { record: current, stamp };
+        return { kind: "ours", record: current };
+      }
       return { kind: "lost", holder: reading.kind === "none" ? null : judge(reading) };
     },
     release: () => Promise.resolve(releaseSync()),

@@ -66,6 +66,10 @@ export function fakeFs(clock: FakeClock): FakeFs {
       const size = f.size ?? f.bytes.length;
       return { bytes: f.bytes.subarray(0, LOCK_READ_CAP_BYTES), ino: f.ino, mtimeMs: f.mtimeMs, size, regular: f.regular ?? true };
     },
+    stamp(file) {
+      const f = files.get(file);
+      return f === undefined ? null : { ino: f.ino, mtimeMs: f.mtimeMs, size: f.size ?? f.bytes.length };
+    },
     writeNew(file, data) {
       fire("writeNew", file);
       if (files.has(file)) throw osError("EEXIST", file);

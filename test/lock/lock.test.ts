@@ -217,6 +217,24 @@ describe("verify, takeover and release", () => {
     expect(a.verify()).toMatchObject({ kind: "lost", holder: { record: { pid: 200 }, alive: true } });
   });
 
+  test("verify reads the file once: while the very file it found ours is there, a check is one stat; any other file is read again", async () => {
+    const w = world();
+    const a = createLock(w.deps(100), ROOT);
+    await a.acquire();
+    let reads = 0;
+    const read = w.fs.read.bind(w.fs);
+    w.fs.read = (file) => {
+      if (file === LOCK) reads++;
+      return read(file);
+    };
+    for (let i = 0; i < 5; i++) expect(a.verify().kind).toBe("ours");
+    expect(reads).toBe(1);
+    // Someone rewrites it in place with a foreign record: a new stamp, so it is read and judged.
+    putRecord(w.fs, recordFor(300));
+    expect(a.verify()).toMatchObject({ kind: "lost", holder: { record: { pid: 300 } } });
+    expect(reads).toBe(2);
+  });
+
   test("verify reports nobody when the lock was removed", async () => {
     const w = world();
     const a = createLock(w.deps(100), ROOT);
