@@ -94,6 +94,8 @@ export interface Clock {
   now(): number;
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  /** CPU time this process has used so far, all threads, in ms; absent where it cannot be told (then wall time stands in). */
+  cpuMs?(): number;
 }
 
 export interface Proc {
@@ -279,6 +281,10 @@ export const realFs: FsPort = {
 
 export const realClock: Clock = {
   now: () => Date.now(),
+  cpuMs() {
+    const used = process.cpuUsage();
+    return (used.user + used.system) / 1000;
+  },
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

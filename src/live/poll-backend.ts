@@ -7,8 +7,11 @@
  * SPEC §4 budget: a tick may use at most 5 % of its interval. When ticks take longer than
  * interval/20 (a big tree, a slow network filesystem), the interval stretches to 20× the tick
  * time and the backend says so (`onStretch`), since the effective interval is the one reported
- * and guaranteed. The tick time is the shortest of the last STRETCH_SAMPLES ticks: one tick
- * that was merely descheduled on a busy machine must not stretch a 1 s interval to 10 s. When
+ * and guaranteed. Where the clock tells CPU time, a tick's cost is the CPU the process used over
+ * the whole previous cycle (the check, the collection of its garbage, the runtime's own timers:
+ * all of it is what polling costs an idle process), the mean of the last STRETCH_SAMPLES; a
+ * wall-clock stand-in takes their shortest instead, since one tick that was merely descheduled on
+ * a busy machine must not stretch a 1 s interval to 10 s. When
  * ticks get fast again (20× the tick time under half the interval) it shrinks back, never
  * below the configured interval; the gap keeps it from flapping.
  */
@@ -35,11 +38,17 @@ export function stretchReason(files: number, tickMs: number, intervalMs: number)
   return `stretched: ${files.toLocaleString("en-US")} files take ${Number(tickMs.toFixed(1))} ms a check, so every ${intervalMs} ms (a check may use 5 % of the interval)`;
 }
 
+const meanOf = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+
 export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (intervalMs: number, tickMs: number) => void = () => {}): WatchBackend {
   let timer: unknown = null;
   let stopped: Promise<void> | null = null;
   let current = intervalMs;
   const recent: number[] = [];
+  const cpu = clock.cpuMs?.bind(clock);
+  let cycleStartCpu: number | null = null;
+  /** The cost of the cycle that ends now: CPU since the last tick began, or (no CPU clock) this tick's wall time. */
+  const sample = (spentMs: number, startCpu: number | null): number | null => (cpu === undefined ? spentMs : cycleStartCpu === null || startCpu === null ? null : startCpu - cycleStartCpu);
   return {
     kind: "poll",
     get intervalMs() {
@@ -50,12 +59,19 @@ export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (
         timer = null;
         if (stopped !== null) return;
         const began = clock.now();
+        const startCpu = cpu?.() ?? null;
         handlers.onHint({ kind: "check" });
         if (stopped !== null) return;
         const spent = clock.now() - began;
-        recent.push(spent);
+        const cost = sample(spent, startCpu);
+        cycleStartCpu = startCpu;
+        if (cost === null) {
+          timer = clock.setTimeout(tick, Math.max(0, current - spent));
+          return;
+        }
+        recent.push(cost);
         if (recent.length > STRETCH_SAMPLES) recent.shift();
-        const tickMs = Math.min(...recent);
+        const tickMs = cpu === undefined ? Math.min(...recent) : meanOf(recent);
         const next = nextPollInterval(intervalMs, current, tickMs, recent.length);
         if (next !== current) {
           current = next;

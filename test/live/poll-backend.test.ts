@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import * as path from "node:path";
 import { createEngine, type EngineEvent } from "../../src/live/engine";
 import { formatInterval, freshnessLabel } from "../../src/live/freshness";
-import { nextPollInterval } from "../../src/live/poll-backend";
+import { createPollBackend, nextPollInterval } from "../../src/live/poll-backend";
 import type { FsPort } from "../../src/ports";
 import { fakeClock } from "../helpers/fake-clock";
 import { memoryFs } from "../helpers/memory-fs";
@@ -26,6 +26,43 @@ describe("the poll budget (SPEC §4: a tick uses at most 5 % of its interval)", 
     expect(nextPollInterval(1000, 1000, 80, 2)).toBe(1000);
     expect(nextPollInterval(1000, 1000, 80, 3)).toBe(1600);
     expect(nextPollInterval(1000, 4000, 10, 1)).toBe(1000);
+  });
+
+  describe("with a clock that tells CPU time", () => {
+    /** A poll backend whose checks cost `checkCpu` ms of CPU and `checkWall` ms of wall time, with `between` ms of CPU (collections, timers) between checks. */
+    function polled(costs: { checkCpu: number; checkWall: number; between: number }) {
+      const clock = fakeClock();
+      let cpu = 0;
+      const stretches: number[] = [];
+      const backend = createPollBackend({ ...clock, cpuMs: () => cpu }, 1000, (ms) => stretches.push(ms));
+      backend.start({
+        onHint: () => {
+          cpu += costs.checkCpu;
+          clock.advance(costs.checkWall);
+        },
+        onFailure: () => {},
+      });
+      const cycle = (): void => {
+        cpu += costs.between;
+        clock.advance((backend.intervalMs ?? 1000) - costs.checkWall);
+      };
+      return { backend, stretches, cycle };
+    }
+
+    test("the cost of a tick is all the CPU of its cycle, so polling idles at 5 % of the interval, not 5 % plus what follows each check", () => {
+      const p = polled({ checkCpu: 60, checkWall: 60, between: 20 });
+      for (let i = 0; i < 5; i++) p.cycle();
+      // (60 + 20) ms of CPU a cycle → 20 × 80 = 1,600 ms; the check alone (60 ms) would have given 1,200.
+      expect(p.stretches).toEqual([1600]);
+      expect(p.backend.intervalMs).toBe(1600);
+    });
+
+    test("a check that took long on the wall clock but little CPU (descheduled on a busy machine) stretches nothing", () => {
+      const p = polled({ checkCpu: 5, checkWall: 400, between: 1 });
+      for (let i = 0; i < 6; i++) p.cycle();
+      expect(p.stretches).toEqual([]);
+      expect(p.backend.intervalMs).toBe(1000);
+    });
   });
 
   test("a slow check stretches the engine's interval and says so in a backend event; the next tick honours it", async () => {
