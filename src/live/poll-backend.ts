@@ -11,7 +11,8 @@
  * the whole previous cycle (the check, the collection of its garbage, the runtime's own timers:
  * all of it is what polling costs an idle process), the mean of the last STRETCH_SAMPLES; a
  * wall-clock stand-in takes their shortest instead, since one tick that was merely descheduled on
- * a busy machine must not stretch a 1 s interval to 10 s. When
+ * a busy machine must not stretch a 1 s interval to 10 s (CPU time is not inflated so, and stretches
+ * from the first tick, keeping CPU_HEADROOM in hand). When
  * ticks get fast again (20× the tick time under half the interval) it shrinks back, never
  * below the configured interval; the gap keeps it from flapping.
  */
@@ -21,14 +22,19 @@ import { boundedInterval } from "./timers";
 
 /** The share of an interval one tick may use. */
 export const POLL_BUDGET_SHARE = 1 / 20;
-/** How many recent ticks the tick time is taken from (their shortest). */
+/** How many recent ticks the tick time is taken from (their shortest, or with CPU time their mean). */
 export const STRETCH_SAMPLES = 3;
+/**
+ * With CPU time a stretched interval keeps 10 % in hand, so that the next, slightly slower check
+ * does not stretch it (and announce it) once more.
+ */
+export const CPU_HEADROOM = 1.1;
 
 /** The interval after ticks of at least `spentMs` (over `samples` ticks), from `currentMs` (configured: `baseMs`). Pure. */
-export function nextPollInterval(baseMs: number, currentMs: number, spentMs: number, samples = STRETCH_SAMPLES): number {
+export function nextPollInterval(baseMs: number, currentMs: number, spentMs: number, samples = STRETCH_SAMPLES, headroom = 1): number {
   const needed = Math.ceil(spentMs / POLL_BUDGET_SHARE);
-  if (needed > currentMs) return samples >= STRETCH_SAMPLES ? boundedInterval(needed) : currentMs;
-  if (currentMs > baseMs && needed < currentMs / 2) return Math.max(baseMs, needed);
+  if (needed > currentMs) return samples >= STRETCH_SAMPLES ? boundedInterval(Math.ceil(needed * headroom - 1e-6)) : currentMs;
+  if (currentMs > baseMs && needed < currentMs / 2) return Math.max(baseMs, Math.ceil(needed * headroom - 1e-6));
   return currentMs;
 }
 
@@ -38,7 +44,7 @@ export function stretchReason(files: number, tickMs: number, intervalMs: number)
   return `stretched: ${files.toLocaleString("en-US")} files take ${Number(tickMs.toFixed(1))} ms a check, so every ${intervalMs} ms (a check may use 5 % of the interval)`;
 }
 
-const meanOf = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+export const meanOf = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (intervalMs: number, tickMs: number) => void = () => {}): WatchBackend {
   let timer: unknown = null;
@@ -47,8 +53,14 @@ export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (
   const recent: number[] = [];
   const cpu = clock.cpuMs?.bind(clock);
   let cycleStartCpu: number | null = null;
-  /** The cost of the cycle that ends now: CPU since the last tick began, or (no CPU clock) this tick's wall time. */
-  const sample = (spentMs: number, startCpu: number | null): number | null => (cpu === undefined ? spentMs : cycleStartCpu === null || startCpu === null ? null : startCpu - cycleStartCpu);
+  /**
+   * The cost of the cycle that ends now: the CPU since the last tick began (for the first tick, its
+   * own), or, with no CPU clock, this tick's wall time.
+   */
+  const sample = (spentMs: number, startCpu: number): number => {
+    if (cpu === undefined) return spentMs;
+    return cycleStartCpu === null ? cpu() - startCpu : startCpu - cycleStartCpu;
+  };
   return {
     kind: "poll",
     get intervalMs() {
@@ -59,20 +71,16 @@ export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (
         timer = null;
         if (stopped !== null) return;
         const began = clock.now();
-        const startCpu = cpu?.() ?? null;
+        const startCpu = cpu?.() ?? 0;
         handlers.onHint({ kind: "check" });
         if (stopped !== null) return;
         const spent = clock.now() - began;
-        const cost = sample(spent, startCpu);
+        recent.push(sample(spent, startCpu));
         cycleStartCpu = startCpu;
-        if (cost === null) {
-          timer = clock.setTimeout(tick, Math.max(0, current - spent));
-          return;
-        }
-        recent.push(cost);
         if (recent.length > STRETCH_SAMPLES) recent.shift();
+        // CPU time is not inflated by a busy machine, so one tick is enough to stretch on at once.
         const tickMs = cpu === undefined ? Math.min(...recent) : meanOf(recent);
-        const next = nextPollInterval(intervalMs, current, tickMs, recent.length);
+        const next = cpu === undefined ? nextPollInterval(intervalMs, current, tickMs, recent.length) : nextPollInterval(intervalMs, current, tickMs, STRETCH_SAMPLES, CPU_HEADROOM);
         if (next !== current) {
           current = next;
           onStretch(next, tickMs);

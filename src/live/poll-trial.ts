@@ -1,11 +1,12 @@
 /**
  * What `poll` would settle on for a workspace (SPEC §4 budget), for `doctor`: the workspace read
  * once into a store, then STRETCH_SAMPLES checks back to back, timed as the engine times its
- * ticks (their shortest counts), and the interval and reason the engine would then report.
+ * ticks (their CPU time and its mean, with CPU_HEADROOM; without a CPU clock their shortest wall
+ * time), and the interval and reason the engine would then report.
  */
 import type { Clock, FsPort } from "../ports";
 import type { BackendChoice } from "./choose-backend";
-import { nextPollInterval, STRETCH_SAMPLES, stretchReason } from "./poll-backend";
+import { CPU_HEADROOM, meanOf, nextPollInterval, STRETCH_SAMPLES, stretchReason } from "./poll-backend";
 import { createStore } from "./store";
 
 export interface PollTrialOptions {
@@ -23,14 +24,17 @@ export function trialPollChoice(choice: BackendChoice, options: PollTrialOptions
   if (choice.backend !== "poll" || choice.intervalMs === null) return choice;
   const store = createStore(options);
   store.reloadAll("load");
-  let tickMs = Number.POSITIVE_INFINITY;
+  const cpu = options.clock.cpuMs?.bind(options.clock);
+  const costs: number[] = [];
   let files = 0;
   for (let i = 0; i < STRETCH_SAMPLES; i++) {
     const began = options.elapsedMs();
+    const startCpu = cpu?.() ?? 0;
     files = store.check(false).statted;
-    tickMs = Math.min(tickMs, options.elapsedMs() - began);
+    costs.push(cpu === undefined ? options.elapsedMs() - began : cpu() - startCpu);
   }
-  const intervalMs = nextPollInterval(choice.intervalMs, choice.intervalMs, tickMs);
+  const tickMs = cpu === undefined ? Math.min(...costs) : meanOf(costs);
+  const intervalMs = cpu === undefined ? nextPollInterval(choice.intervalMs, choice.intervalMs, tickMs) : nextPollInterval(choice.intervalMs, choice.intervalMs, tickMs, STRETCH_SAMPLES, CPU_HEADROOM);
   if (intervalMs <= choice.intervalMs) return choice;
   return { ...choice, intervalMs, reason: `${choice.reason}; ${stretchReason(files, tickMs, intervalMs)}`, stretch: { files, tickMs } };
 }

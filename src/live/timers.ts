@@ -21,10 +21,12 @@ export function boundedInterval(ms: number): number {
 
 /** The same clock with every delay bounded. */
 export function boundedClock(clock: Clock): Clock {
+  const cpuMs = clock.cpuMs?.bind(clock);
   return {
     now: () => clock.now(),
     setTimeout: (fn, ms) => clock.setTimeout(fn, boundedDelay(ms)),
     clearTimeout: (handle) => clock.clearTimeout(handle),
+    ...(cpuMs === undefined ? {} : { cpuMs }),
   };
 }
 

@@ -16,7 +16,7 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
 import { createLockSession, holderInfo } from "../dashboard-lock";
-import { engineFor } from "../live-context";
+import { collectStartGarbage, engineFor } from "../live-context";
 import { themeFor } from "../render";
 import { loadFromContext, printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { printStatus } from "./status";
@@ -183,6 +183,7 @@ export async function openDashboard(ctx: CommandContext, args: ParsedArgs, ws: W
       await engine.start();
       app.loaded();
     }
+    collectStartGarbage();
     const stopAlongside = options.alongside?.(engine) ?? (() => {});
     // SPEC §8 notify: BEL / OSC 9 through the terminal (a bell or an OSC moves nothing on the screen).
     const stopNotify = startAttentionSignals(ctx, ws.config.notify, engine, false);

@@ -13,7 +13,7 @@ import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption, stringOption } from "../command";
 import { batchedOutput } from "../render";
 import { EXIT } from "../exit";
-import { engineFor } from "../live-context";
+import { collectStartGarbage, engineFor } from "../live-context";
 import { countOf } from "../../ui/plural";
 import { unicodeEnabled } from "../../ui/theme";
 import { printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
@@ -210,6 +210,7 @@ export const watchCommand: CommandSpec = {
       } else {
         writeText([sanitize(`${clockTime(now)} watching ${countOf(engine.state.plans.length, "plan")} in ${ws.root}`, unicode), ...humanLines(backend, unicode)]);
       }
+      collectStartGarbage();
       unsubscribe = engine.subscribe((event) => (ndjson ? writeEvents(wireEvents(event)) : writeText(humanLines(event, unicode))));
       stopNotify = startAttentionSignals(ctx, notify, engine, true);
       if (heartbeat !== null) {
