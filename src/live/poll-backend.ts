@@ -33,9 +33,28 @@ export const CPU_HEADROOM = 1.1;
 /** The interval after ticks of at least `spentMs` (over `samples` ticks), from `currentMs` (configured: `baseMs`). Pure. */
 export function nextPollInterval(baseMs: number, currentMs: number, spentMs: number, samples = STRETCH_SAMPLES, headroom = 1): number {
   const needed = Math.ceil(spentMs / POLL_BUDGET_SHARE);
-  if (needed > currentMs) return samples >= STRETCH_SAMPLES ? boundedInterval(Math.ceil(needed * headroom - 1e-6)) : currentMs;
-  if (currentMs > baseMs && needed < currentMs / 2) return Math.max(baseMs, Math.ceil(needed * headroom - 1e-6));
+  // (The epsilon keeps 1600 × 1.1 at 1760, not 1761.)
+  const kept = Math.ceil(needed * headroom - 1e-6);
+  if (needed > currentMs) return samples >= STRETCH_SAMPLES ? boundedInterval(kept) : currentMs;
+  if (currentMs > baseMs && needed < currentMs / 2) return Math.max(baseMs, kept);
   return currentMs;
+}
+
+const meanOf = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
+
+/**
+ * The tick time of the recent `samples` and the interval it calls for: with CPU time their mean,
+ * at once and with CPU_HEADROOM in hand (CPU time is not inflated by a busy machine); by the wall
+ * clock their shortest, once there are STRETCH_SAMPLES of them. Pure; the backend and doctor's
+ * trial both decide with it.
+ */
+export function budgetedInterval(baseMs: number, currentMs: number, samples: readonly number[], byCpu: boolean): { readonly tickMs: number; readonly intervalMs: number } {
+  if (byCpu) {
+    const tickMs = meanOf(samples);
+    return { tickMs, intervalMs: nextPollInterval(baseMs, currentMs, tickMs, STRETCH_SAMPLES, CPU_HEADROOM) };
+  }
+  const tickMs = Math.min(...samples);
+  return { tickMs, intervalMs: nextPollInterval(baseMs, currentMs, tickMs, samples.length) };
 }
 
 /** SPEC §4: why a poll interval is longer than configured, said in the `backend` event and by `doctor`. */
@@ -43,8 +62,6 @@ export function stretchReason(files: number, tickMs: number, intervalMs: number)
   // Milliseconds as every other interval is said ("polling every 1000 ms"); the file count grouped, it is often large.
   return `stretched: ${files.toLocaleString("en-US")} files take ${Number(tickMs.toFixed(1))} ms a check, so every ${intervalMs} ms (a check may use 5 % of the interval)`;
 }
-
-export const meanOf = (values: readonly number[]): number => values.reduce((sum, v) => sum + v, 0) / values.length;
 
 export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (intervalMs: number, tickMs: number) => void = () => {}): WatchBackend {
   let timer: unknown = null;
@@ -78,9 +95,7 @@ export function createPollBackend(clock: Clock, intervalMs: number, onStretch: (
         recent.push(sample(spent, startCpu));
         cycleStartCpu = startCpu;
         if (recent.length > STRETCH_SAMPLES) recent.shift();
-        // CPU time is not inflated by a busy machine, so one tick is enough to stretch on at once.
-        const tickMs = cpu === undefined ? Math.min(...recent) : meanOf(recent);
-        const next = cpu === undefined ? nextPollInterval(intervalMs, current, tickMs, recent.length) : nextPollInterval(intervalMs, current, tickMs, STRETCH_SAMPLES, CPU_HEADROOM);
+        const { tickMs, intervalMs: next } = budgetedInterval(intervalMs, current, recent, cpu !== undefined);
         if (next !== current) {
           current = next;
           onStretch(next, tickMs);

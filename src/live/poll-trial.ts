@@ -6,7 +6,7 @@
  */
 import type { Clock, FsPort } from "../ports";
 import type { BackendChoice } from "./choose-backend";
-import { CPU_HEADROOM, meanOf, nextPollInterval, STRETCH_SAMPLES, stretchReason } from "./poll-backend";
+import { budgetedInterval, STRETCH_SAMPLES, stretchReason } from "./poll-backend";
 import { createStore } from "./store";
 
 export interface PollTrialOptions {
@@ -33,8 +33,7 @@ export function trialPollChoice(choice: BackendChoice, options: PollTrialOptions
     files = store.check(false).statted;
     costs.push(cpu === undefined ? options.elapsedMs() - began : cpu() - startCpu);
   }
-  const tickMs = cpu === undefined ? Math.min(...costs) : meanOf(costs);
-  const intervalMs = cpu === undefined ? nextPollInterval(choice.intervalMs, choice.intervalMs, tickMs) : nextPollInterval(choice.intervalMs, choice.intervalMs, tickMs, STRETCH_SAMPLES, CPU_HEADROOM);
+  const { tickMs, intervalMs } = budgetedInterval(choice.intervalMs, choice.intervalMs, costs, cpu !== undefined);
   if (intervalMs <= choice.intervalMs) return choice;
   return { ...choice, intervalMs, reason: `${choice.reason}; ${stretchReason(files, tickMs, intervalMs)}`, stretch: { files, tickMs } };
 }

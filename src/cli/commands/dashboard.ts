@@ -5,6 +5,7 @@
  */
 import { realLockDeps, realProcessRunner } from "../../ports";
 import type { Engine } from "../../live/engine";
+import type { WorkspaceState } from "../../core/types";
 import { createLock, type DashboardLock } from "../../lock/lock";
 import { startApp } from "../../ui/app";
 import type { LockView } from "../../ui/app-state";
@@ -12,6 +13,7 @@ import { clackPrompter } from "../../ui/prompter";
 import { createScreenSession } from "../../ui/terminal";
 import { noDebug } from "../../util/debug";
 import { isPlandashError, PlandashError } from "../../util/errors";
+import { loadPlan, scanInOrder } from "../../workspace/load";
 import type { CommandContext, CommandSpec, ParsedArgs } from "../command";
 import { flagOption } from "../command";
 import { EXIT } from "../exit";
@@ -20,8 +22,6 @@ import { collectStartGarbage, engineFor } from "../live-context";
 import { themeFor } from "../render";
 import { loadFromContext, printWarnings, resolveWorkspace, type WorkspaceContext } from "../workspace-context";
 import { printStatus } from "./status";
-import { loadPlan, scanInOrder } from "../../workspace/load";
-import type { WorkspaceState } from "../../core/types";
 import { liveFlags, modeSourceOf } from "./watch";
 import { askSecondInstance } from "../second-instance";
 import { DEMO_GREETING, makeDemoWorkspace, startDemoAlongside } from "../demo-session";
